@@ -1,0 +1,62 @@
+/** A role is always held over one organisation's subtree (its scope). */
+export const Role = {
+  Member: 'member',
+  Cadre: 'cadre',
+  StationMaster: 'station_master',
+  CountyStaff: 'county_staff',
+  CityStaff: 'city_staff',
+  ProvinceStaff: 'province_staff',
+  Merchant: 'merchant',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES: readonly Role[] = Object.values(Role);
+
+export const Permission = {
+  /** Read orgs (and, later, org-owned records) in the scope. */
+  OrgRead: 'org:read',
+  /** Create, rename, delete orgs in the scope. */
+  OrgWrite: 'org:write',
+  /** Move a subtree within the scope. */
+  OrgMove: 'org:move',
+  /** Bulk-import an org tree under an org in the scope. */
+  OrgImport: 'org:import',
+  /** Open the cadre/staff workbench. */
+  WorkbenchAccess: 'workbench:access',
+  /** Operate background queues (Bull Board). */
+  QueuesAdmin: 'queues:admin',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const STAFF: readonly Permission[] = [
+  Permission.OrgRead,
+  Permission.OrgWrite,
+  Permission.OrgMove,
+  Permission.OrgImport,
+  Permission.WorkbenchAccess,
+];
+
+/** What each role may do inside its scope. The API enforces it; the mini-program uses it to shape menus. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  member: [],
+  cadre: [Permission.OrgRead, Permission.WorkbenchAccess],
+  station_master: [Permission.WorkbenchAccess],
+  county_staff: STAFF,
+  city_staff: STAFF,
+  province_staff: [...STAFF, Permission.QueuesAdmin],
+  merchant: [],
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Chinese labels shown in the mini-program. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  member: '会员',
+  cadre: '基层工会干部',
+  station_master: '驿站站长',
+  county_staff: '县(区)总工会',
+  city_staff: '市总工会',
+  province_staff: '省总工会',
+  merchant: '商户',
+};
