@@ -1,0 +1,4 @@
+import { Foundation1763856000000 } from './1763856000000-Foundation';
+
+/** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
+export const MIGRATIONS = [Foundation1763856000000];

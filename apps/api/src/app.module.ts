@@ -1,0 +1,33 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+
+import { IdentityModule } from './modules/identity/identity.module';
+import { OrgsModule } from './modules/orgs/orgs.module';
+import { JwtAuthGuard } from './platform/auth/jwt-auth.guard';
+import type { AppConfig } from './platform/config/app-config';
+import { HealthModule } from './platform/health/health.module';
+import { AdminSessionController } from './platform/http/admin.controller';
+import { RequestContextMiddleware } from './platform/http/request-context.middleware';
+import { PlatformModule } from './platform/platform.module';
+import { PermissionGuard } from './platform/scope/permission.guard';
+
+/** The HTTP process: every area's controllers over the platform. */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config, 'api'), HealthModule, IdentityModule, OrgsModule],
+      controllers: [AdminSessionController],
+      providers: [
+        // Order matters: authentication first, then permission and scope.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { IdentityCoreModule } from '../modules/identity/identity.module';
+import { OrgsModule } from '../modules/orgs/orgs.module';
+import type { AppConfig } from '../platform/config/app-config';
+import { PlatformModule } from '../platform/platform.module';
+
+/** What the seed needs: each area's exported services, no HTTP. */
+@Module({})
+export class SeedModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: SeedModule,
+      imports: [PlatformModule.forRoot(config, 'seed'), IdentityCoreModule, OrgsModule],
+    };
+  }
+}

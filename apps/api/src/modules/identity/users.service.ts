@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@smartunion/contracts';
+import type { EntityManager } from 'typeorm';
+
+import type { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+/** What other areas may do with users: the identity area's exported service. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findById(id);
+  }
+
+  upsertDemoUser(key: string, displayName: string, manager?: EntityManager): Promise<UserEntity> {
+    return this.users.upsertDemoUser(key, displayName, manager);
+  }
+
+  grantRole(userId: string, role: Role, orgId: string, manager?: EntityManager): Promise<boolean> {
+    return this.users.grantRole(userId, role, orgId, manager);
+  }
+
+  revokeRole(userId: string, role: Role, orgId: string, manager?: EntityManager): Promise<boolean> {
+    return this.users.revokeRole(userId, role, orgId, manager);
+  }
+}

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('applies defaults and types', () => {
+    const config = loadConfig({ ...valid, PORT: '4000', AUTH_DEV_LOGIN: 'true' }, { dotenv: false });
+    expect(config.http.port).toBe(4000);
+    expect(config.auth.devLogin).toBe(true);
+    expect(config.auth.accessTtlSeconds).toBe(900);
+    expect(config.auth.wechat).toBeUndefined();
+  });
+
+  it('names every missing or bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', JWT_SECRET: 'short' }, { dotenv: false });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as ConfigError).problems.join('\n');
+    expect(text).toMatch(/DATABASE_URL \(missing\)/);
+    expect(text).toMatch(/REDIS_URL \(missing\)/);
+    expect(text).toMatch(/PORT \(invalid\)/);
+    expect(text).toMatch(/JWT_SECRET \(invalid\)/);
+  });
+
+  it('refuses the dev login in production', () => {
+    expect(() =>
+      loadConfig({ ...valid, NODE_ENV: 'production', AUTH_DEV_LOGIN: 'true' }, { dotenv: false }),
+    ).toThrow(/AUTH_DEV_LOGIN/);
+  });
+
+  it('requires the secret with the WeChat app id and unescapes PEM keys', () => {
+    expect(() => loadConfig({ ...valid, WECHAT_APP_ID: 'wx1' }, { dotenv: false })).toThrow(
+      /WECHAT_APP_SECRET/,
+    );
+    const config = loadConfig(
+      {
+        ...valid,
+        ALIPAY_APP_ID: '2021',
+        ALIPAY_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
+        ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----',
+      },
+      { dotenv: false },
+    );
+    expect(config.auth.alipay?.appPrivateKeyPem).toContain('\nabc\n');
+  });
+});

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+import { config as loadDotenv } from 'dotenv';
+
+import { EnvDto } from './env.dto';
+
+export interface WechatConfig {
+  baseUrl: string;
+  appId: string;
+  appSecret: string;
+}
+
+export interface AlipayConfig {
+  gatewayUrl: string;
+  appId: string;
+  appPrivateKeyPem: string;
+  alipayPublicKeyPem: string;
+}
+
+/** The typed configuration every other layer receives. Only this folder reads process.env. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  http: {
+    host: string;
+    port: number;
+    trustProxy: boolean;
+    bodyLimitBytes: number;
+    uploadLimitBytes: number;
+    serveH5Dir?: string;
+  };
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  auth: {
+    jwtSecret: string;
+    jwtIssuer: string;
+    accessTtlSeconds: number;
+    refreshTtlDays: number;
+    devLogin: boolean;
+    loginRateLimitPerMinute: number;
+    providerTimeoutMs: number;
+    wechat?: WechatConfig;
+    alipay?: AlipayConfig;
+  };
+  log: { level: string; pretty: boolean };
+  swaggerEnabled: boolean;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => {
+    const reasons = Object.values(e.constraints ?? {});
+    const value = e.value === undefined ? 'missing' : 'invalid';
+    return reasons.length > 0
+      ? [`${e.property} (${value}): ${reasons.join('; ')}`]
+      : flatten(e.children ?? []);
+  });
+}
+
+const pem = (value: string): string => value.replace(/\\n/g, '\n');
+
+/** Finds the repository root (the folder holding pnpm-workspace.yaml) from this file. */
+function repoRoot(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 8; i += 1) {
+    if (existsSync(resolve(dir, 'pnpm-workspace.yaml'))) return dir;
+    dir = resolve(dir, '..');
+  }
+  return undefined;
+}
+
+/**
+ * Reads `.env` at the repository root (never overriding variables already set), validates the environment and
+ * returns the typed configuration. Throws ConfigError naming each bad or missing variable.
+ */
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  options: { dotenv?: boolean } = {},
+): AppConfig {
+  if (options.dotenv ?? source === process.env) {
+    const root = repoRoot();
+    const file = root ? resolve(root, '.env') : undefined;
+    if (file && existsSync(file)) loadDotenv({ path: file, quiet: true });
+  }
+  const dto = plainToInstance(EnvDto, { ...source }, { exposeDefaultValues: true });
+  const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: true });
+  const problems = flatten(errors);
+  if (dto.NODE_ENV === 'production' && dto.AUTH_DEV_LOGIN) {
+    problems.push('AUTH_DEV_LOGIN (invalid): the dev login provider can never be enabled in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: dto.NODE_ENV,
+    http: {
+      host: dto.HOST,
+      port: dto.PORT,
+      trustProxy: dto.TRUST_PROXY,
+      bodyLimitBytes: dto.BODY_LIMIT_BYTES,
+      uploadLimitBytes: dto.UPLOAD_LIMIT_BYTES,
+      serveH5Dir: dto.SERVE_H5_DIR ? resolve(repoRoot() ?? process.cwd(), dto.SERVE_H5_DIR) : undefined,
+    },
+    database: { url: dto.DATABASE_URL, poolSize: dto.DATABASE_POOL_SIZE },
+    redis: { url: dto.REDIS_URL, prefix: dto.REDIS_PREFIX },
+    auth: {
+      jwtSecret: dto.JWT_SECRET,
+      jwtIssuer: dto.JWT_ISSUER,
+      accessTtlSeconds: dto.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlDays: dto.REFRESH_TOKEN_TTL_DAYS,
+      devLogin: dto.AUTH_DEV_LOGIN,
+      loginRateLimitPerMinute: dto.LOGIN_RATE_LIMIT_PER_MINUTE,
+      providerTimeoutMs: dto.LOGIN_PROVIDER_TIMEOUT_MS,
+      wechat:
+        dto.WECHAT_APP_ID && dto.WECHAT_APP_SECRET
+          ? { baseUrl: dto.WECHAT_API_BASE, appId: dto.WECHAT_APP_ID, appSecret: dto.WECHAT_APP_SECRET }
+          : undefined,
+      alipay:
+        dto.ALIPAY_APP_ID && dto.ALIPAY_APP_PRIVATE_KEY && dto.ALIPAY_PUBLIC_KEY
+          ? {
+              gatewayUrl: dto.ALIPAY_GATEWAY,
+              appId: dto.ALIPAY_APP_ID,
+              appPrivateKeyPem: pem(dto.ALIPAY_APP_PRIVATE_KEY),
+              alipayPublicKeyPem: pem(dto.ALIPAY_PUBLIC_KEY),
+            }
+          : undefined,
+    },
+    log: { level: dto.LOG_LEVEL, pretty: dto.LOG_PRETTY },
+    swaggerEnabled: dto.SWAGGER_ENABLED,
+    shutdownTimeoutMs: dto.SHUTDOWN_TIMEOUT_MS,
+  };
+}

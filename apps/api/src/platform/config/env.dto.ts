@@ -1,0 +1,160 @@
+import 'reflect-metadata';
+
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1'
+    ? true
+    : value === 'false' || value === '0' || value === ''
+      ? false
+      : value;
+
+/** Every environment variable the API and worker read. Validated once at start-up (see loadConfig). */
+export class EnvDto {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Behind a load balancer: trust X-Forwarded-For for the client IP (rate limits, audit). */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string;
+
+  /** Prefix of every Redis key of this deployment; BullMQ gets it as a Redis Cluster hash tag. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/)
+  REDIS_PREFIX = 'su';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @IsString()
+  JWT_ISSUER = 'smartunion';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(180)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(toBool)
+  @IsBoolean()
+  AUTH_DEV_LOGIN = false;
+
+  /** Login attempts one client IP may make per minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  LOGIN_PROVIDER_TIMEOUT_MS = 5000;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  @IsOptional()
+  @IsString()
+  WECHAT_APP_ID?: string;
+
+  @ValidateIf((o: EnvDto) => Boolean(o.WECHAT_APP_ID))
+  @IsString()
+  @MinLength(1, { message: 'WECHAT_APP_SECRET is required when WECHAT_APP_ID is set' })
+  WECHAT_APP_SECRET?: string;
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
+
+  @IsOptional()
+  @IsString()
+  ALIPAY_APP_ID?: string;
+
+  /** PEM; "\n" escapes are accepted so it fits on one env line. */
+  @ValidateIf((o: EnvDto) => Boolean(o.ALIPAY_APP_ID))
+  @Matches(/-----BEGIN (RSA )?PRIVATE KEY-----/, {
+    message: 'ALIPAY_APP_PRIVATE_KEY must be a PEM private key when ALIPAY_APP_ID is set',
+  })
+  ALIPAY_APP_PRIVATE_KEY?: string;
+
+  @ValidateIf((o: EnvDto) => Boolean(o.ALIPAY_APP_ID))
+  @Matches(/-----BEGIN PUBLIC KEY-----/, {
+    message: 'ALIPAY_PUBLIC_KEY must be a PEM public key when ALIPAY_APP_ID is set',
+  })
+  ALIPAY_PUBLIC_KEY?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
+  /** Directory of the H5 build to serve at "/"; empty serves none. */
+  @IsOptional()
+  @IsString()
+  SERVE_H5_DIR?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED = true;
+
+  /** Max body size of ordinary JSON requests, bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  /** Max size of an uploaded CSV/XLSX, bytes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_LIMIT_BYTES = 52_428_800;
+
+  /** How long shutdown waits for in-flight requests and running jobs before it gives up. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 15000;
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+
+import { HealthController } from './health.controller';
+import { MetricsService } from './metrics.service';
+import { RedisHealthIndicator } from './redis.health';
+
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [MetricsService, RedisHealthIndicator],
+  exports: [MetricsService],
+})
+export class HealthModule {}

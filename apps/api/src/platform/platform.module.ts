@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './logging/logging.module';
+import { QueuesModule } from './queues/queues.module';
+import { RedisModule } from './redis/redis.module';
+import { ScopeModule } from './scope/scope.module';
+
+/** What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, queues, scope, audit. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, processName: string): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule.forRoot(`smartunion-${processName}`),
+        RedisModule,
+        QueuesModule,
+        ScopeModule,
+        AuditModule,
+        AuthModule,
+      ],
+    };
+  }
+}

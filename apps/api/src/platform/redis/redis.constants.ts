@@ -1,0 +1,2 @@
+/** Injection token of the app's ioredis client. */
+export const REDIS = Symbol('REDIS');
