@@ -1,13 +1,12 @@
-import type { IncomingMessage } from 'node:http';
-
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { requestIdFor } from '../http/request-id';
 
-const QUIET_URLS = new Set(['/healthz', '/readyz', '/metrics']);
+/** Probes and scrapes, polled every few seconds: not worth a log line each. */
+const QUIET_PATHS = ['healthz', 'readyz', 'metrics'];
 
 /**
  * Structured JSON logs (pino) with the request id on every line logged during a request. Secrets, tokens,
@@ -18,6 +17,7 @@ const QUIET_URLS = new Set(['/healthz', '/readyz', '/metrics']);
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
+        exclude: QUIET_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
         pinoHttp: {
           level: config.log.level,
           genReqId: (req) => requestIdFor(req),
@@ -35,7 +35,6 @@ const QUIET_URLS = new Set(['/healthz', '/readyz', '/metrics']);
             ],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req: IncomingMessage) => QUIET_URLS.has(req.url ?? '') },
           serializers: {
             req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
               id: req.id,
