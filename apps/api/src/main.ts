@@ -4,21 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppModule } from './app.module';
-import { type AppConfig, ConfigError, loadConfig } from './platform/config/app-config';
+import { loadConfigOrExit } from './platform/config/app-config';
 import { configureApp } from './platform/http/configure-app';
 import { createFastifyAdapter } from './platform/http/fastify-adapter';
 
 async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(config),

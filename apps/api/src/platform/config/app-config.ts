@@ -138,3 +138,16 @@ export function loadConfig(
     shutdownTimeoutMs: dto.SHUTDOWN_TIMEOUT_MS,
   };
 }
+
+/** For entry points: the config, or a message naming every bad variable on stderr and exit code 1. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

@@ -3,6 +3,7 @@ import { ErrorCode } from '@smartunion/contracts';
 import { type AlipayFake, rsaKeyPair, startAlipayFake } from '../../../../test/fakes/alipay-fake';
 import { extractResponseNode, shanghaiTimestamp } from './alipay-signature';
 import { AlipayLoginClient } from './alipay.client';
+import { rejection } from '../../../../test/support/errors';
 import { LoginProviderError } from './login-provider.port';
 
 describe('AlipayLoginClient against a fake of the OpenAPI gateway', () => {
@@ -26,14 +27,7 @@ describe('AlipayLoginClient against a fake of the OpenAPI gateway', () => {
   });
   afterAll(() => fake.close());
 
-  const failure = async (p: Promise<unknown>): Promise<LoginProviderError> => {
-    const error = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(LoginProviderError);
-    return error as LoginProviderError;
-  };
+  const failure = (p: Promise<unknown>): Promise<LoginProviderError> => rejection(p, LoginProviderError);
 
   it('signs the request, verifies the answer and returns the open_id', async () => {
     const identity = await client.exchangeCode('ok-2088102');

@@ -2,6 +2,7 @@ import { ErrorCode } from '@smartunion/contracts';
 
 import type { FakeServer } from '../../../../test/fakes/http-fake';
 import { startWechatFake } from '../../../../test/fakes/wechat-fake';
+import { rejection } from '../../../../test/support/errors';
 import { LoginProviderError } from './login-provider.port';
 import { WechatLoginClient } from './wechat.client';
 
@@ -20,14 +21,7 @@ describe('WechatLoginClient against a fake of jscode2session', () => {
   });
   afterAll(() => fake.close());
 
-  const failure = async (p: Promise<unknown>): Promise<LoginProviderError> => {
-    const error = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(LoginProviderError);
-    return error as LoginProviderError;
-  };
+  const failure = (p: Promise<unknown>): Promise<LoginProviderError> => rejection(p, LoginProviderError);
 
   it('returns the openid and unionid, never the session key', async () => {
     const identity = await client.exchangeCode('ok-o6_abc');
