@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 
 import { loadConfigOrExit } from './platform/config/app-config';
+import { installShutdownWatchdog } from './platform/shutdown';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -14,6 +15,7 @@ async function bootstrap(): Promise<void> {
   app.flushLogs();
   // SIGTERM/SIGINT close the app: workers stop taking jobs and wait for running ones (WorkerHost).
   app.enableShutdownHooks();
+  installShutdownWatchdog(config.shutdownTimeoutMs, (m) => process.stdout.write(`${m}\n`));
 }
 
 void bootstrap().catch((e: unknown) => {
