@@ -138,11 +138,13 @@ describe('orgs: the union tree within scope', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body.path).toBe(`${tree.xiaodian.path}.${res.body.id}`);
-      const audit: { action: string; actor_user_id: string }[] = await t.db.query(
-        `SELECT action, actor_user_id FROM audit_events WHERE target_type = 'org' AND target_id = $1`,
+      const audit: { action: string; actor_user_id: string; request_id: string }[] = await t.db.query(
+        `SELECT action, actor_user_id, request_id FROM audit_events WHERE target_type = 'org' AND target_id = $1`,
         [res.body.id],
       );
       expect(audit.map((a) => a.action)).toEqual(['org.created']);
+      // The entry names the request, so a log line and an audit row can be joined.
+      expect(audit[0].request_id).toBe(res.headers['x-request-id']);
     });
 
     it('refuses creating outside the scope, at the wrong level, in the wrong area, or with a taken code', async () => {
