@@ -69,3 +69,37 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const v = value as Record<string, unknown>;
   return typeof v.code === 'string' && typeof v.message === 'string';
 }
+
+/** What the mini-program tells the user for each code. The API's own `message` is for developers and logs. */
+export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后重试',
+  MALFORMED_JSON: '请求格式有误',
+  BAD_REQUEST: '请求有误，请稍后重试',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的文件或请求格式',
+  PAYLOAD_TOO_LARGE: '内容过大，请缩小后重试',
+  ROUTE_NOT_FOUND: '功能暂不可用',
+  METHOD_NOT_ALLOWED: '功能暂不可用',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  LOGIN_FAILED: '登录失败，请重新登录',
+  LOGIN_PROVIDER_DISABLED: '暂不支持此登录方式',
+  LOGIN_PROVIDER_UNAVAILABLE: '登录服务繁忙，请稍后重试',
+  REFRESH_TOKEN_INVALID: '登录已失效，请重新登录',
+  REFRESH_TOKEN_REUSED: '登录已失效，请重新登录',
+  USER_DISABLED: '账号已停用，请联系所在工会',
+  FORBIDDEN: '没有权限进行此操作',
+  OUT_OF_SCOPE: '超出您的管理范围',
+  ORG_NOT_FOUND: '组织不存在',
+  ORG_CODE_TAKEN: '组织代码已被使用',
+  ORG_INVALID_PARENT: '上级组织不符合层级要求',
+  ORG_MOVE_INTO_SUBTREE: '不能移动到本组织的下级',
+  ORG_HAS_CHILDREN: '该组织还有下级组织，不能删除',
+  ORG_IN_USE: '该组织仍有会员或数据，不能删除',
+  ORG_AREA_CODE_MISMATCH: '行政区划代码与上级组织不符',
+  ORG_IMPORT_INVALID: '导入文件有误，请按提示修改后重新导入',
+  NOT_FOUND: '内容不存在',
+  CONFLICT: '数据已变化，请刷新后重试',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后重试',
+  INTERNAL: '系统繁忙，请稍后重试',
+};

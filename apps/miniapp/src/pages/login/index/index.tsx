@@ -1,0 +1,80 @@
+import { useState, type ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, Cell, CellGroup, Empty, Toast } from '@nutui/nutui-react-taro';
+import { LoginProvider } from '@smartunion/contracts';
+
+import { showError, TOAST_ID } from '../../../components/feedback';
+import { loginWithDemoAccount, loginWithPlatform } from '../../../services/auth';
+import { DEV_LOGIN_ENABLED, PLATFORM_LOGIN_PROVIDER } from '../../../services/env';
+import { Routes } from '../../../services/routes';
+import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
+
+import './index.scss';
+
+const PLATFORM_LOGIN_LABEL: Partial<Record<LoginProvider, string>> = {
+  [LoginProvider.Wechat]: '微信一键登录',
+  [LoginProvider.Alipay]: '支付宝一键登录',
+};
+
+export default function LoginPage(): ReactNode {
+  // The key of the login in progress ('platform' or a demo key): one at a time.
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function run(id: string, attempt: () => Promise<unknown>): Promise<void> {
+    if (busy) return;
+    setBusy(id);
+    try {
+      await attempt();
+      await Taro.switchTab({ url: Routes.Mine });
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const platformLabel = PLATFORM_LOGIN_PROVIDER ? PLATFORM_LOGIN_LABEL[PLATFORM_LOGIN_PROVIDER] : undefined;
+
+  return (
+    <View className="page login">
+      <View className="login-hero">
+        <Text className="login-title">智慧工会</Text>
+        <Text className="login-subtitle">登录后使用会员服务</Text>
+      </View>
+
+      {platformLabel ? (
+        <View className="login-platform">
+          <Button
+            className="login-platform-button"
+            type="primary"
+            block
+            loading={busy === 'platform'}
+            onClick={() => void run('platform', loginWithPlatform)}
+          >
+            {platformLabel}
+          </Button>
+        </View>
+      ) : null}
+
+      {DEV_LOGIN_ENABLED ? (
+        <CellGroup title="演示账号" description="选择一个演示身份登录，仅用于开发和演示环境">
+          {DEMO_ACCOUNTS.map((account: DemoAccount) => (
+            <Cell
+              key={account.key}
+              className={`login-demo login-demo--${account.role}`}
+              title={account.label}
+              extra={busy === account.key ? '登录中…' : account.key}
+              clickable
+              onClick={() => void run(account.key, () => loginWithDemoAccount(account.key))}
+            />
+          ))}
+        </CellGroup>
+      ) : null}
+
+      {!platformLabel && !DEV_LOGIN_ENABLED ? <Empty description="当前环境暂不支持登录" /> : null}
+
+      <Toast id={TOAST_ID} />
+    </View>
+  );
+}

@@ -1,0 +1,109 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Cell, CellGroup, Empty, Loading, Toast } from '@nutui/nutui-react-taro';
+import {
+  ORG_TYPE_LABELS,
+  Permission,
+  ROLE_LABELS,
+  type MeResponse,
+  type RoleBindingView,
+} from '@smartunion/contracts';
+
+import { errorMessage, TOAST_ID } from '../../../components/feedback';
+import { getMe } from '../../../services/api';
+import { ensureSession } from '../../../services/auth';
+import { Routes } from '../../../services/routes';
+import mineIcon from '../../../assets/tabbar/mine.png';
+
+import './index.scss';
+
+type WorkbenchState =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; bindings: RoleBindingView[] };
+
+/** The roles that open the workbench, each with the organisation it is scoped to. */
+function workbenchBindings(me: MeResponse): RoleBindingView[] {
+  return me.roles.filter((binding) => binding.permissions.includes(Permission.WorkbenchAccess));
+}
+
+export default function WorkbenchPage(): ReactNode {
+  const [state, setState] = useState<WorkbenchState>({ status: 'loading' });
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      if (!(await ensureSession())) {
+        await Taro.redirectTo({ url: Routes.Login });
+        return;
+      }
+      setState({ status: 'ready', bindings: workbenchBindings(await getMe()) });
+    } catch (error) {
+      setState({ status: 'failed', message: errorMessage(error) });
+    }
+  }, []);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  return (
+    <View className="page workbench">
+      {renderBody(state, load)}
+      <Toast id={TOAST_ID} />
+    </View>
+  );
+}
+
+function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNode {
+  switch (state.status) {
+    case 'loading':
+      return (
+        <View className="workbench-state">
+          <Loading>加载中…</Loading>
+        </View>
+      );
+    case 'failed':
+      return (
+        <View className="workbench-state">
+          <Empty title="加载失败" description={state.message} image={mineIcon} imageSize={72} />
+          <View className="workbench-state-action">
+            <Button block onClick={() => void reload()}>
+              重试
+            </Button>
+          </View>
+        </View>
+      );
+    case 'ready':
+      if (state.bindings.length === 0) {
+        return (
+          <View className="workbench-state">
+            <Empty
+              className="workbench-none"
+              title="没有工作台权限"
+              description="当前账号的角色不包含工作台"
+              image={mineIcon}
+              imageSize={72}
+            />
+          </View>
+        );
+      }
+      return (
+        <View>
+          <CellGroup title="我的管理范围">
+            {state.bindings.map((binding) => (
+              <Cell
+                key={`${binding.role}:${binding.org.id}`}
+                className="workbench-role"
+                title={ROLE_LABELS[binding.role]}
+                description={`${binding.org.name}（${ORG_TYPE_LABELS[binding.org.type]}）`}
+              />
+            ))}
+          </CellGroup>
+          <View className="workbench-note">
+            入会审批、组织关系转接、诉求处理、驿站管理与巡查等工作将在后续版本陆续上线，届时按上面的管理范围开放。
+          </View>
+        </View>
+      );
+  }
+}

@@ -1,0 +1,165 @@
+import Taro from '@tarojs/taro';
+import {
+  ERROR_MESSAGES_ZH,
+  ErrorCode,
+  isApiErrorBody,
+  type LoginProvider,
+  type LoginRequest,
+  type LoginResponse,
+  type LogoutRequest,
+  type MeResponse,
+  type RefreshRequest,
+  type TokenPair,
+} from '@smartunion/contracts';
+
+import { API_BASE } from './env';
+import { goToLogin } from './navigation';
+import { clearTokens, loadTokens, saveTokens } from './token-store';
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** A failed API call: `code` to branch on, `message` (Chinese, by code) to show in a toast. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never got an answer. */
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Call {
+  method: Method;
+  /** Absolute path on the API, e.g. /api/v1/me. */
+  path: string;
+  body?: object;
+  /** Sends the stored access token and refreshes it once on expiry. */
+  auth: boolean;
+}
+
+/** What we read of an answer: the body is unknown until checked against the contract. */
+interface RawResponse {
+  statusCode: number;
+  data: unknown;
+}
+
+async function send(call: Call, accessToken?: string): Promise<RawResponse> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (call.body !== undefined) header['Content-Type'] = 'application/json';
+  if (accessToken) header.Authorization = `Bearer ${accessToken}`;
+  try {
+    const res = await Taro.request<TaroGeneral.IAnyObject | null>({
+      url: `${API_BASE}${call.path}`,
+      method: call.method,
+      data: call.body,
+      header,
+      dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    return { statusCode: res.statusCode, data: res.data };
+  } catch {
+    // Taro rejects only when there is no HTTP answer at all (offline, DNS, timeout, domain not whitelisted).
+    throw new ApiError(0, ErrorCode.ServiceUnavailable, '网络异常，请检查网络后重试');
+  }
+}
+
+function unwrap<T>(res: RawResponse): T {
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+  const body = res.data;
+  if (isApiErrorBody(body)) {
+    // The API's message is English, for developers; users read the Chinese text of the code.
+    const message = ERROR_MESSAGES_ZH[body.code] ?? ERROR_MESSAGES_ZH.INTERNAL;
+    throw new ApiError(res.statusCode, body.code, message, body.details, body.requestId);
+  }
+  throw new ApiError(
+    res.statusCode,
+    res.statusCode >= 500 ? ErrorCode.ServiceUnavailable : ErrorCode.BadRequest,
+    `服务暂时不可用（${res.statusCode}），请稍后重试`,
+  );
+}
+
+function needsRefresh(res: RawResponse): boolean {
+  if (res.statusCode !== 401 || !isApiErrorBody(res.data)) return false;
+  return res.data.code === ErrorCode.TokenExpired || res.data.code === ErrorCode.Unauthenticated;
+}
+
+/** The refresh in flight, shared by every request that hit a 401 meanwhile. */
+let refreshing: Promise<TokenPair> | null = null;
+
+/**
+ * Exchanges the stored refresh token for a new pair, once for all concurrent callers. A refresh token is
+ * single-use (the API treats reuse as theft), so two parallel refreshes would log the user out.
+ * When the API rejects the refresh, the tokens are cleared and the user is sent to the login page.
+ */
+export function refresh(): Promise<TokenPair> {
+  refreshing ??= (async () => {
+    const stored = loadTokens();
+    if (!stored) {
+      goToLogin();
+      throw new ApiError(401, ErrorCode.Unauthenticated, '登录已失效，请重新登录');
+    }
+    try {
+      const body: RefreshRequest = { refreshToken: stored.refreshToken };
+      const pair = unwrap<TokenPair>(
+        await send({ method: 'POST', path: '/api/v1/auth/refresh', body, auth: false }),
+      );
+      saveTokens(pair);
+      return pair;
+    } catch (error) {
+      // No answer at all: keep the session, the next request may well succeed.
+      if (!(isApiError(error) && error.status === 0)) {
+        clearTokens();
+        goToLogin();
+      }
+      throw error;
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function request<T>(call: Call): Promise<T> {
+  if (!call.auth) return unwrap<T>(await send(call));
+
+  const tokens = loadTokens();
+  if (!tokens) throw new ApiError(401, ErrorCode.Unauthenticated, '请先登录');
+  const res = await send(call, tokens.accessToken);
+  if (!needsRefresh(res)) return unwrap<T>(res);
+
+  // Another request may have refreshed while this one was in flight: then just retry with the new token.
+  const current = loadTokens();
+  const fresh = current && current.accessToken !== tokens.accessToken ? current : await refresh();
+  return unwrap<T>(await send(call, fresh.accessToken));
+}
+
+export async function login(provider: LoginProvider, code: string): Promise<LoginResponse> {
+  const body: LoginRequest = { provider, code };
+  const res = await request<LoginResponse>({ method: 'POST', path: '/api/v1/auth/login', body, auth: false });
+  saveTokens(res);
+  return res;
+}
+
+/** Ends the session on the server and on the device; the device forgets its tokens even if the API is away. */
+export async function logout(): Promise<void> {
+  const tokens = loadTokens();
+  clearTokens();
+  if (!tokens) return;
+  const body: LogoutRequest = { refreshToken: tokens.refreshToken };
+  await request<null>({ method: 'POST', path: '/api/v1/auth/logout', body, auth: false });
+}
+
+export function getMe(): Promise<MeResponse> {
+  return request<MeResponse>({ method: 'GET', path: '/api/v1/me', auth: true });
+}

@@ -1,0 +1,50 @@
+import Taro from '@tarojs/taro';
+import { DEMO_USER_KEYS, LoginProvider, type LoginResponse } from '@smartunion/contracts';
+
+import { login, logout } from './api';
+import { PLATFORM_LOGIN_PROVIDER } from './env';
+import { loadTokens } from './token-store';
+
+export type DemoUserKey = (typeof DEMO_USER_KEYS)[keyof typeof DEMO_USER_KEYS];
+
+export function isSignedIn(): boolean {
+  return loadTokens() !== null;
+}
+
+/**
+ * The mini-program's own login: weapp wx.login gives a code for code2session; on alipay Taro 4.2 maps
+ * Taro.login to my.getAuthCode({ scopes: 'auth_base' }) (silent, no consent sheet) and copies `authCode`
+ * into `code`. Either way the API exchanges the code with the platform.
+ */
+export async function loginWithPlatform(): Promise<LoginResponse> {
+  const provider = PLATFORM_LOGIN_PROVIDER;
+  if (!provider) throw new Error('No platform login in this build');
+  const { code } = await Taro.login();
+  return login(provider, code);
+}
+
+/** The demo-account login (H5, or when TARO_APP_DEV_LOGIN=true); the API accepts it only with AUTH_DEV_LOGIN. */
+export function loginWithDemoAccount(key: DemoUserKey): Promise<LoginResponse> {
+  return login(LoginProvider.Dev, key);
+}
+
+export function signOut(): Promise<void> {
+  return logout();
+}
+
+let silentLogin: Promise<LoginResponse> | null = null;
+
+/**
+ * Makes sure there is a session. Mini-programs log in silently with the platform; H5 has to ask the user,
+ * so there it returns false and the page offers the way to the login page.
+ */
+export async function ensureSession(): Promise<boolean> {
+  if (isSignedIn()) return true;
+  if (!PLATFORM_LOGIN_PROVIDER) return false;
+  // Pages that show at the same time share one silent login.
+  silentLogin ??= loginWithPlatform().finally(() => {
+    silentLogin = null;
+  });
+  await silentLogin;
+  return true;
+}
