@@ -54,6 +54,8 @@ const base = {
 } satisfies Config;
 
 const config: Config = {
+  // A global option (Jest ignores it per project); browser tests raise it in their own setup.
+  testTimeout: 30_000,
   projects: [
     { ...base, displayName: 'contracts', testMatch: ['<rootDir>/libs/contracts/src/**/*.spec.ts'] },
     { ...base, displayName: 'api-unit', testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts'] },
@@ -64,16 +66,14 @@ const config: Config = {
       globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/apps/api/test/support/setup-env.ts'],
-      testTimeout: 30_000,
     },
     {
       ...base,
       displayName: 'miniapp-e2e',
       testMatch: ['<rootDir>/apps/miniapp/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/api/test/support/e2e-global-setup.ts',
-      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
-      setupFiles: ['<rootDir>/apps/api/test/support/setup-env.ts'],
-      testTimeout: 90_000,
+      globalTeardown: '<rootDir>/apps/api/test/support/e2e-global-teardown.ts',
+      setupFiles: ['<rootDir>/apps/api/test/support/setup-env-e2e.ts'],
     },
   ],
 };

@@ -1,12 +1,13 @@
 import { Redis } from 'ioredis';
 
+import type { RunKind } from './global-setup';
 import { dropDatabase } from './test-database';
 
-export default async function globalTeardown(): Promise<void> {
-  const name = process.env.TEST_DATABASE_NAME;
+export async function teardownRun(kind: RunKind): Promise<void> {
+  const name = process.env[`SU_${kind}_DATABASE_NAME`];
   if (name && process.env.KEEP_TEST_DB !== 'true') await dropDatabase(name);
 
-  const prefix = process.env.REDIS_PREFIX;
+  const prefix = process.env[`SU_${kind}_REDIS_PREFIX`];
   if (prefix?.startsWith('su-test-')) {
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     try {
@@ -23,4 +24,8 @@ export default async function globalTeardown(): Promise<void> {
       redis.disconnect();
     }
   }
+}
+
+export default function globalTeardown(): Promise<void> {
+  return teardownRun('INT');
 }
