@@ -22,7 +22,9 @@ async function login(code) {
 
 const member = await login('demo-member');
 const city = await login('demo-city-staff');
-const roots = await (await fetch(`${base}/api/v1/orgs`, { headers: { authorization: `Bearer ${city}` } })).json();
+const roots = await (
+  await fetch(`${base}/api/v1/orgs`, { headers: { authorization: `Bearer ${city}` } })
+).json();
 const cityId = roots.items[0].id;
 
 const scenarios = [

@@ -29,7 +29,9 @@ function run(label, verifyKey) {
     n += 100;
   }
   const perSecond = Math.round(n / seconds);
-  console.log(`${label.padEnd(22)} ${perSecond.toLocaleString('en-US').padStart(10)} verifications/s (1 core)`);
+  console.log(
+    `${label.padEnd(22)} ${perSecond.toLocaleString('en-US').padStart(10)} verifications/s (1 core)`,
+  );
   return perSecond;
 }
 
