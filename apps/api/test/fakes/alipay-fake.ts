@@ -29,17 +29,33 @@ export function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
   };
 }
 
+/** The gateway rejects requests whose timestamp is too far from its own clock (Asia/Shanghai). */
+const MAX_CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Writes a flat JSON object the way the gateway does (a space after colons, `/` escaped as `\/`), so a client
+ * that re-serialises instead of verifying the raw text fails.
+ */
+function gatewayJson(obj: Record<string, string | number>): string {
+  const fields = Object.entries(obj).map(([k, v]) => `"${k}": ${JSON.stringify(v).replace(/\//g, '\\/')}`);
+  return `{${fields.join(',')}}`;
+}
+
 /**
  * Fake of Alipay's OpenAPI gateway for `alipay.system.oauth.token`. It checks the request's RSA2 signature
- * against the app's public key and signs its answers with its own key. Codes: `ok-<userid>` succeeds,
- * `invalid` isv.code-invalid, `expired` isv.code-expired, `busy` 20000, `unsigned` a success without sign,
- * `tampered` a success whose sign does not match, `slow` answers late.
+ * against the app's public key (common params may come in the query or the form body, as with the real
+ * gateway) and signs its answers with its own key. Codes: `ok-<userid>` succeeds, `invalid` isv.code-invalid,
+ * `expired` isv.code-expired, `busy` 20000, `forbidden` 40006, `unsigned` a success without sign, `tampered` a
+ * success whose sign does not match, `slow` answers late, `garbage` is not JSON.
  */
 export async function startAlipayFake(opts: AlipayFakeOptions): Promise<AlipayFake> {
   const keys = rsaKeyPair();
-  const reply = (node: string, content: object, sign: 'good' | 'none' | 'bad' = 'good'): string => {
-    // Alipay's own spacing; the client must verify against this exact text.
-    const text = JSON.stringify(content);
+  const reply = (
+    node: string,
+    content: Record<string, string | number>,
+    sign: 'good' | 'none' | 'bad' = 'good',
+  ): string => {
+    const text = gatewayJson(content);
     const parts = [`"${node}":${text}`];
     if (sign === 'good') parts.push(`"sign":"${rsa2Sign(text, keys.privateKeyPem)}"`);
     if (sign === 'bad') parts.push(`"sign":"${rsa2Sign(`${text} `, keys.privateKeyPem)}"`);
@@ -50,37 +66,60 @@ export async function startAlipayFake(opts: AlipayFakeOptions): Promise<AlipayFa
 
   const fake = await startFake(async (req, body, res) => {
     res.setHeader('content-type', 'text/html;charset=utf-8'); // the gateway really says text/html
-    if (req.method !== 'POST' || !req.url?.startsWith('/gateway.do')) {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method !== 'POST' || url.pathname !== '/gateway.do') {
       res.statusCode = 404;
-      return res.end('not found');
+      return res.end('<html>404 Not Found</html>');
     }
-    const params = Object.fromEntries(new URLSearchParams(body));
+    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return res.end(
+        error('40001', 'Missing Required Arguments', 'isv.missing-method', 'form body expected'),
+      );
+    }
+    const params: Record<string, string> = {
+      ...Object.fromEntries(url.searchParams),
+      ...Object.fromEntries(new URLSearchParams(body)),
+    };
     if (
       params.method !== 'alipay.system.oauth.token' ||
       params.sign_type !== 'RSA2' ||
-      params.version !== '1.0'
+      params.version !== '1.0' ||
+      params.charset !== 'utf-8' ||
+      (params.format !== undefined && params.format !== 'JSON')
     ) {
-      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-method', 'bad method or sign type'));
+      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-method', 'bad common parameters'));
     }
     if (params.app_id !== opts.appId)
-      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-app-id', 'unknown app'));
-    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(params.timestamp ?? '')) {
-      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-timestamp', 'bad timestamp'));
+      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-app-id', '无效的AppID参数'));
+    const sentAt = Date.parse(`${(params.timestamp ?? '').replace(' ', 'T')}+08:00`);
+    if (
+      !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(params.timestamp ?? '') ||
+      Math.abs(Date.now() - sentAt) > MAX_CLOCK_SKEW_MS
+    ) {
+      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-timestamp', '非法的时间戳参数'));
     }
-    if (!params.sign || !rsa2Verify(alipaySignContent(params), params.sign, opts.appPublicKeyPem)) {
-      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-signature', '验签出错'));
+    const signContent = alipaySignContent(params);
+    if (!params.sign || !rsa2Verify(signContent, params.sign, opts.appPublicKeyPem)) {
+      // Like the gateway, quote the string it verified: it contains the user's code.
+      const subMsg = `验签出错，网关生成的验签字符串为：${signContent.replace(/&/g, '&amp;')}`;
+      return res.end(error('40002', 'Invalid Arguments', 'isv.invalid-signature', subMsg));
+    }
+    if (params.grant_type !== 'authorization_code') {
+      return res.end(error('40002', 'Invalid Arguments', 'isv.grant-type-invalid', '不支持的grantType'));
     }
     const code = params.code ?? '';
-    const success = (userId: string): object => ({
+    const success = (userId: string): Record<string, string | number> => ({
       user_id: userId,
       open_id: `open-${userId}`,
       access_token: `at-${userId}-secret`,
       expires_in: 1296000,
       refresh_token: `rt-${userId}-secret`,
       re_expires_in: 2592000,
+      auth_start: '2026-11-23 09:00:00',
     });
-    if (code.startsWith('ok-'))
-      return res.end(reply('alipay_system_oauth_token_response', success(code.slice(3))));
+    const ok = (userId: string, sign: 'good' | 'none' | 'bad' = 'good'): string =>
+      reply('alipay_system_oauth_token_response', success(userId), sign);
+    if (code.startsWith('ok-')) return res.end(ok(code.slice(3)));
     switch (code) {
       case 'invalid':
         return res.end(error('40002', 'Invalid Arguments', 'isv.code-invalid', '授权码code无效'));
@@ -88,13 +127,20 @@ export async function startAlipayFake(opts: AlipayFakeOptions): Promise<AlipayFa
         return res.end(error('40002', 'Invalid Arguments', 'isv.code-expired', '授权码code已过期'));
       case 'busy':
         return res.end(error('20000', 'Service Currently Unavailable', 'isp.unknow-error', '系统繁忙'));
+      case 'forbidden':
+        return res.end(
+          error('40006', 'Insufficient Permissions', 'isv.insufficient-isv-permissions', 'ISV权限不足'),
+        );
       case 'unsigned':
-        return res.end(reply('alipay_system_oauth_token_response', success('u1'), 'none'));
+        return res.end(ok('u1', 'none'));
       case 'tampered':
-        return res.end(reply('alipay_system_oauth_token_response', success('u2'), 'bad'));
+        return res.end(ok('u2', 'bad'));
       case 'slow':
         await sleep(opts.slowMs ?? 1000);
-        return res.end(reply('alipay_system_oauth_token_response', success('late')));
+        return res.end(ok('late'));
+      case 'garbage':
+        res.statusCode = 502;
+        return res.end('<html>502 Bad Gateway</html>');
       default:
         return res.end(error('40002', 'Invalid Arguments', 'isv.code-invalid', '授权码code无效'));
     }

@@ -10,7 +10,8 @@ export interface WechatFakeOptions {
 /**
  * Fake of WeChat's `GET /sns/jscode2session`, driven by the code: `ok-<openid>` succeeds (unionid `u-<openid>`),
  * `used` 40163, `invalid` 40029, `risky` 40226, `busy` -1, `quota` 45011, `slow` answers late, `garbage` is not
- * JSON. A wrong appid answers 40013, a wrong secret 40125 — as WeChat does.
+ * JSON, `no-openid` a session_key without an openid. A wrong appid answers 40013, a wrong secret 40125 — as
+ * WeChat does.
  */
 export function startWechatFake(opts: WechatFakeOptions): Promise<FakeServer> {
   return startFake(async (req, _body, res) => {
@@ -46,6 +47,8 @@ export function startWechatFake(opts: WechatFakeOptions): Promise<FakeServer> {
       case 'slow':
         await sleep(opts.slowMs ?? 1000);
         return send({ openid: 'late', session_key: 'late' });
+      case 'no-openid':
+        return send({ session_key: 'sk-orphan-secret' });
       case 'garbage':
         return res.end('<html>502 Bad Gateway</html>');
       default:

@@ -78,10 +78,15 @@ export class AuthService {
           );
         } catch (e) {
           if (e instanceof LoginProviderError) {
-            if (e.code === ErrorCode.LoginProviderUnavailable) {
-              this.logger.warn({ provider: request.provider, details: e.details }, e.message);
-            }
-            throw new IdentityError(e.code, e.message, e.details);
+            const context = { provider: request.provider, details: e.details };
+            if (e.details.misconfigured)
+              this.logger.error(context, 'Login provider refuses our configuration');
+            else if (e.code === ErrorCode.LoginProviderUnavailable) this.logger.warn(context, e.message);
+            // Clients get the provider's code for support; its free text stays in our logs.
+            throw new IdentityError(e.code, e.message, {
+              provider: e.details.provider,
+              providerCode: e.details.providerCode,
+            });
           }
           throw e;
         }

@@ -22,34 +22,49 @@ export function rsa2Verify(content: string, signature: string, publicKeyPem: str
 }
 
 /**
- * The exact text of `"<node>": {…}`'s value in a raw response body, which is what Alipay signs. Re-serialising
- * parsed JSON would change spacing, escapes or key order and break verification, so the object is cut out of
- * the raw text by matching braces (string-aware).
+ * The exact text of the top-level `"<node>": {…}` value in a raw response body, which is what Alipay signs.
+ * Re-serialising parsed JSON would change spacing, escapes (Alipay writes `\/`) or key order and break
+ * verification, so the object is cut out of the raw text by a small string-aware scan of the top level.
  */
 export function extractResponseNode(raw: string, node: string): string | null {
-  const key = `"${node}"`;
-  const at = raw.indexOf(key);
-  if (at < 0) return null;
-  let i = raw.indexOf(':', at + key.length);
-  if (i < 0) return null;
-  i += 1;
-  while (i < raw.length && /\s/.test(raw[i])) i += 1;
-  if (raw[i] !== '{') return null;
   let depth = 0;
-  let inString = false;
-  for (let j = i; j < raw.length; j += 1) {
-    const c = raw[j];
-    if (inString) {
-      if (c === '\\') j += 1;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{') depth += 1;
-    else if (c === '}') {
+  let valueStart = -1;
+  let pendingKey: string | null = null;
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw[i];
+    if (c === '"') {
+      const end = stringEnd(raw, i);
+      if (end < 0) return null;
+      // A string right after `{` or `,` at depth 1 is a top-level key.
+      if (depth === 1 && valueStart < 0) pendingKey = raw.slice(i + 1, end);
+      i = end;
+    } else if (c === ':' && depth === 1 && pendingKey === node) {
+      valueStart = i + 1;
+    } else if (c === '{' || c === '[') {
+      depth += 1;
+      if (depth === 2 && valueStart >= 0) {
+        if (c !== '{' || raw.slice(valueStart, i).trim() !== '') return null;
+        valueStart = i;
+      }
+    } else if (c === '}' || c === ']') {
       depth -= 1;
-      if (depth === 0) return raw.slice(i, j + 1);
+      if (depth === 1 && valueStart >= 0 && pendingKey === node) return raw.slice(valueStart, i + 1);
+      if (depth <= 0) return null;
+    } else if (c === ',' && depth === 1) {
+      if (valueStart >= 0) return null; // the node's value was not an object
+      pendingKey = null;
     }
   }
   return null;
+}
+
+/** Index of the quote closing the JSON string opened at `start`, or -1. */
+function stringEnd(raw: string, start: number): number {
+  for (let j = start + 1; j < raw.length; j += 1) {
+    if (raw[j] === '\\') j += 1;
+    else if (raw[j] === '"') return j;
+  }
+  return -1;
 }
 
 /** "yyyy-MM-dd HH:mm:ss" in Asia/Shanghai (UTC+8, no daylight saving), as the gateway requires. */

@@ -17,11 +17,15 @@ export interface LoginProviderClient {
 
 export interface ProviderErrorDetails {
   provider: 'wechat' | 'alipay';
+  /** WeChat errcode, or Alipay `code/sub_code`. */
   providerCode?: string;
+  /** The provider's own text (redacted, truncated) or what was wrong with its answer. */
   providerMessage?: string;
   /** True when the fault is our configuration (bad app id, secret or key): operators must act. */
   misconfigured?: boolean;
 }
+
+export type LoginProviderErrorCode = typeof ErrorCode.LoginFailed | typeof ErrorCode.LoginProviderUnavailable;
 
 /**
  * LOGIN_FAILED: the user's code is bad, expired, used or the user is blocked — they should log in again.
@@ -30,7 +34,7 @@ export interface ProviderErrorDetails {
  */
 export class LoginProviderError extends DomainError {
   constructor(
-    code: typeof ErrorCode.LoginFailed | typeof ErrorCode.LoginProviderUnavailable,
+    override readonly code: LoginProviderErrorCode,
     message: string,
     override readonly details: ProviderErrorDetails,
   ) {
@@ -52,6 +56,24 @@ export class LoginProviderError extends DomainError {
   }
 }
 
+const MAX_PROVIDER_MESSAGE = 200;
+/** Real codes and secrets are ~32 characters; cutting shorter strings would only mangle ordinary words. */
+const MIN_REDACTED_LENGTH = 8;
+
+/**
+ * Provider text is echoed into logs and error bodies; some of it quotes our request back (Alipay's
+ * invalid-signature sub_msg repeats the whole signed string, user's code included), so every value we sent
+ * that must stay private is cut out, and the text is bounded.
+ */
+export function redact(text: string | undefined, secrets: readonly string[]): string | undefined {
+  if (text === undefined) return undefined;
+  let out = text;
+  for (const s of secrets) {
+    if (s.length >= MIN_REDACTED_LENGTH) out = out.split(s).join('***');
+  }
+  return out.length > MAX_PROVIDER_MESSAGE ? `${out.slice(0, MAX_PROVIDER_MESSAGE)}…` : out;
+}
+
 /** fetch with a timeout; network failures and timeouts become LOGIN_PROVIDER_UNAVAILABLE. */
 export async function fetchText(
   provider: 'wechat' | 'alipay',
@@ -65,12 +87,24 @@ export async function fetchText(
     return { status: res.status, text: await res.text() };
   } catch (e) {
     // The signal knows whether it fired; error names differ between runtimes and realms.
-    const timedOut = signal.aborted;
-    throw LoginProviderError.unavailable({
-      provider,
-      providerMessage: timedOut
-        ? `no answer within ${timeoutMs} ms`
-        : `network error: ${(e as Error).message}`,
-    });
+    if (signal.aborted) {
+      throw LoginProviderError.unavailable({ provider, providerMessage: `no answer within ${timeoutMs} ms` });
+    }
+    // Only the low-level cause code (ECONNREFUSED, ENOTFOUND…): fetch's messages may quote the URL, and
+    // WeChat's URL carries our secret and the user's code.
+    throw LoginProviderError.unavailable({ provider, providerMessage: `network error: ${networkCause(e)}` });
   }
+}
+
+/** Duck-typed: fetch's errors come from another realm under jest, so `instanceof Error` is unreliable. */
+function networkCause(e: unknown): string {
+  const cause = field(e, 'cause');
+  const code = field(cause, 'code');
+  if (typeof code === 'string') return code;
+  const name = field(e, 'name');
+  return typeof name === 'string' ? name : 'unknown';
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }

@@ -1,32 +1,36 @@
 import { ErrorCode } from '@smartunion/contracts';
 
-import type { FakeServer } from '../../../../test/fakes/http-fake';
+import { closedPort, type FakeServer } from '../../../../test/fakes/http-fake';
 import { startWechatFake } from '../../../../test/fakes/wechat-fake';
 import { rejection } from '../../../../test/support/errors';
 import { LoginProviderError } from './login-provider.port';
 import { WechatLoginClient } from './wechat.client';
 
+const APP = { appId: 'wx-test', appSecret: 'right-secret-0123' };
+
 describe('WechatLoginClient against a fake of jscode2session', () => {
   let fake: FakeServer;
   let client: WechatLoginClient;
+  const clientWith = (overrides: Partial<ConstructorParameters<typeof WechatLoginClient>[0]>) =>
+    new WechatLoginClient({ baseUrl: fake.baseUrl, ...APP, timeoutMs: 300, ...overrides });
 
   beforeAll(async () => {
-    fake = await startWechatFake({ appId: 'wx-test', appSecret: 'right-secret', slowMs: 600 });
-    client = new WechatLoginClient({
-      baseUrl: fake.baseUrl,
-      appId: 'wx-test',
-      appSecret: 'right-secret',
-      timeoutMs: 300,
-    });
+    fake = await startWechatFake({ ...APP, slowMs: 600 });
+    client = clientWith({});
   });
   afterAll(() => fake.close());
 
   const failure = (p: Promise<unknown>): Promise<LoginProviderError> => rejection(p, LoginProviderError);
+  /** Everything an error could carry into a log line or a response body. */
+  const exposed = (e: LoginProviderError): string =>
+    JSON.stringify({ m: e.message, d: e.details, s: e.stack });
 
   it('returns the openid and unionid, never the session key', async () => {
+    const before = fake.calls;
     const identity = await client.exchangeCode('ok-o6_abc');
     expect(identity).toEqual({ provider: 'wechat', subject: 'o6_abc', unionId: 'u-o6_abc' });
     expect(JSON.stringify(identity)).not.toContain('sk-');
+    expect(fake.calls - before).toBe(1);
   });
 
   it.each([
@@ -37,6 +41,7 @@ describe('WechatLoginClient against a fake of jscode2session', () => {
     const e = await failure(client.exchangeCode(code));
     expect(e.code).toBe(ErrorCode.LoginFailed);
     expect(e.details).toMatchObject({ provider: 'wechat', providerCode });
+    expect(e.message).toMatch(/^[\x20-\x7e]+$/); // plain English, no provider text
   });
 
   it.each([
@@ -48,18 +53,18 @@ describe('WechatLoginClient against a fake of jscode2session', () => {
     expect(e.details).toMatchObject({ providerCode, misconfigured: false });
   });
 
-  it('flags our own misconfiguration', async () => {
-    const wrong = new WechatLoginClient({
-      baseUrl: fake.baseUrl,
-      appId: 'wx-test',
-      appSecret: 'wrong',
-      timeoutMs: 300,
-    });
-    const e = await failure(wrong.exchangeCode('ok-x'));
-    expect(e.code).toBe(ErrorCode.LoginProviderUnavailable);
-    expect(e.details).toMatchObject({ providerCode: '40125', misconfigured: true });
-    expect(JSON.stringify(e.details)).not.toContain('wrong');
-  });
+  it.each([
+    ['a wrong secret', { appSecret: 'wrong-secret-9876' }, '40125'],
+    ['a wrong appid', { appId: 'wx-other' }, '40013'],
+  ])(
+    'flags %s as our misconfiguration, without echoing the secret',
+    async (_what, overrides, providerCode) => {
+      const e = await failure(clientWith(overrides).exchangeCode('ok-x'));
+      expect(e.code).toBe(ErrorCode.LoginProviderUnavailable);
+      expect(e.details).toMatchObject({ provider: 'wechat', providerCode, misconfigured: true });
+      expect(exposed(e)).not.toMatch(/secret-/);
+    },
+  );
 
   it('gives up after the timeout', async () => {
     const started = Date.now();
@@ -69,22 +74,33 @@ describe('WechatLoginClient against a fake of jscode2session', () => {
     expect(Date.now() - started).toBeLessThan(590);
   });
 
-  it('treats a non-JSON answer and an unreachable host as unavailable', async () => {
+  it('treats a non-JSON answer and an unreachable host as unavailable, without leaking the URL', async () => {
     await expect(client.exchangeCode('garbage')).rejects.toMatchObject({
       code: ErrorCode.LoginProviderUnavailable,
+      details: { providerMessage: 'HTTP 200, not a JSON object' },
     });
-    const down = new WechatLoginClient({
-      baseUrl: 'http://127.0.0.1:9',
-      appId: 'a',
-      appSecret: 'b',
-      timeoutMs: 300,
-    });
-    await expect(down.exchangeCode('ok-x')).rejects.toMatchObject({
-      code: ErrorCode.LoginProviderUnavailable,
-    });
+    const e = await failure(
+      clientWith({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).exchangeCode('ok-user-code-1234'),
+    );
+    expect(e.code).toBe(ErrorCode.LoginProviderUnavailable);
+    expect(e.details.providerMessage).toBe('network error: ECONNREFUSED');
+    expect(exposed(e)).not.toMatch(/right-secret|user-code/);
   });
 
-  it('sends the code URL-encoded', async () => {
+  it('never returns or leaks the session key of a reply without openid', async () => {
+    const e = await failure(client.exchangeCode('no-openid'));
+    expect(e.code).toBe(ErrorCode.LoginProviderUnavailable);
+    expect(exposed(e)).not.toContain('sk-');
+  });
+
+  it('sends the code URL-encoded and keeps a path prefix of the base URL', async () => {
     await expect(client.exchangeCode('ok-a&secret=x')).resolves.toMatchObject({ subject: 'a&secret=x' });
+    // A prefix is kept, so the fake (which serves only /sns/jscode2session) answers 404 → unavailable.
+    await expect(
+      clientWith({ baseUrl: `${fake.baseUrl}/proxy/` }).exchangeCode('ok-a'),
+    ).rejects.toMatchObject({
+      code: ErrorCode.LoginProviderUnavailable,
+      details: { providerCode: '404' },
+    });
   });
 });
