@@ -7,6 +7,7 @@ export default defineAppConfig({
     'pages/mine/index/index',
     'pages/login/index/index',
     'pages/workbench/index/index',
+    'pages/workbench/orgs/index',
   ],
   // H5 only: no slide between pages. Taro's router hides the previous page on a timer that outlives a fast
   // return (login, then straight back to 我的), which left the tab blank.

@@ -5,7 +5,7 @@ import { isApiError } from '../services/api';
 /** Each page renders one <Toast id={TOAST_ID} />; NutUI scopes the id to the current page. */
 export const TOAST_ID = 'page-toast';
 
-/** What to tell the user about a failure: the API's own message where there is one. */
+/** What to tell the user about a failure: the Chinese message of the API error code where there is one. */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) return error.message;
   if (typeof error === 'object' && error !== null && 'errMsg' in error) return '操作未完成，请重试';

@@ -163,3 +163,12 @@ export async function logout(): Promise<void> {
 export function getMe(): Promise<MeResponse> {
   return request<MeResponse>({ method: 'GET', path: '/api/v1/me', auth: true });
 }
+
+/** An authenticated GET; `query` values that are undefined are left out. */
+export function apiGet<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  const search = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return request<T>({ method: 'GET', path: search ? `${path}?${search}` : path, auth: true });
+}

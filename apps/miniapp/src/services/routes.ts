@@ -6,5 +6,6 @@ export const Routes = {
   Mine: '/pages/mine/index/index',
   Login: '/pages/login/index/index',
   Workbench: '/pages/workbench/index/index',
+  WorkbenchOrgs: '/pages/workbench/orgs/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];

@@ -21,7 +21,7 @@ import './index.scss';
 type WorkbenchState =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; bindings: RoleBindingView[] };
+  | { status: 'ready'; bindings: RoleBindingView[]; canReadOrgs: boolean };
 
 /** The roles that open the workbench, each with the organisation it is scoped to. */
 function workbenchBindings(me: MeResponse): RoleBindingView[] {
@@ -37,7 +37,12 @@ export default function WorkbenchPage(): ReactNode {
         await Taro.redirectTo({ url: Routes.Login });
         return;
       }
-      setState({ status: 'ready', bindings: workbenchBindings(await getMe()) });
+      const me = await getMe();
+      setState({
+        status: 'ready',
+        bindings: workbenchBindings(me),
+        canReadOrgs: me.roles.some((r) => r.permissions.includes(Permission.OrgRead)),
+      });
     } catch (error) {
       setState({ status: 'failed', message: errorMessage(error) });
     }
@@ -90,6 +95,17 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
       }
       return (
         <View>
+          {state.canReadOrgs && (
+            <CellGroup title="工作">
+              <Cell
+                className="workbench-orgs"
+                title="组织管理"
+                description="浏览和查找管理范围内的工会组织"
+                clickable
+                onClick={() => void Taro.navigateTo({ url: Routes.WorkbenchOrgs })}
+              />
+            </CellGroup>
+          )}
           <CellGroup title="我的管理范围">
             {state.bindings.map((binding) => (
               <Cell
@@ -101,7 +117,7 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
             ))}
           </CellGroup>
           <View className="workbench-note">
-            入会审批、组织关系转接、诉求处理、驿站管理与巡查等工作将在后续版本陆续上线，届时按上面的管理范围开放。
+            入会审批、组织关系转接、诉求处理、驿站管理与巡查等工作将在后续版本陆续上线，按上面的管理范围开放。
           </View>
         </View>
       );
