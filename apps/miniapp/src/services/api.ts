@@ -172,3 +172,8 @@ export function apiGet<T>(path: string, query: Record<string, string | number | 
     .join('&');
   return request<T>({ method: 'GET', path: search ? `${path}?${search}` : path, auth: true });
 }
+
+/** An authenticated POST with an optional JSON body. */
+export function apiPost<T>(path: string, body?: object): Promise<T> {
+  return request<T>({ method: 'POST', path, body, auth: true });
+}

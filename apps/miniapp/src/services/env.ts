@@ -13,3 +13,6 @@ export const API_BASE: string =
 
 /** The demo-account login: always in H5 (it has no other login), elsewhere only when switched on. */
 export const DEV_LOGIN_ENABLED: boolean = TARO_ENV === 'h5' || process.env.TARO_APP_DEV_LOGIN === 'true';
+
+/** True in the H5 build, which runs in a browser served by the API. */
+export const IS_H5: boolean = TARO_ENV === 'h5';

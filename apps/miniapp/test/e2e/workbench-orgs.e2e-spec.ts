@@ -84,4 +84,21 @@ describe('H5: 组织管理 in the workbench (e2e, real API)', () => {
       expect(await page.locator('.orgs-failed:visible').textContent()).toContain('没有权限');
     });
   });
+
+  it('province staff open the job-queue dashboard from the workbench; county staff have no entry', async () => {
+    await withPhonePage(browser, async (page) => {
+      await logInThroughUi(page, server.baseUrl, Role.CountyStaff);
+      await page.locator('.mine-workbench').click();
+      await page.locator('.workbench-orgs:visible').waitFor({ state: 'visible' });
+      await expect(page.locator('.workbench-queues').count()).resolves.toBe(0);
+    });
+    await withPhonePage(browser, async (page) => {
+      await logInThroughUi(page, server.baseUrl, Role.ProvinceStaff);
+      await page.locator('.mine-workbench').click();
+      await page.locator('.workbench-queues').click();
+      await page.waitForURL(`${server.baseUrl}/admin/queues`);
+      // Bull Board's own UI, listing our maintenance queue from its API with the admin cookie.
+      await page.getByText('maintenance').first().waitFor({ state: 'visible', timeout: 20_000 });
+    });
+  });
 });

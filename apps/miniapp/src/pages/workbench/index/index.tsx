@@ -10,9 +10,11 @@ import {
   type RoleBindingView,
 } from '@smartunion/contracts';
 
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
+import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { openQueueDashboard } from '../../../services/admin';
 import { getMe } from '../../../services/api';
 import { ensureSession } from '../../../services/auth';
+import { IS_H5 } from '../../../services/env';
 import { Routes } from '../../../services/routes';
 import mineIcon from '../../../assets/tabbar/mine.png';
 
@@ -21,7 +23,7 @@ import './index.scss';
 type WorkbenchState =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; bindings: RoleBindingView[]; canReadOrgs: boolean };
+  | { status: 'ready'; bindings: RoleBindingView[]; canReadOrgs: boolean; canSeeQueues: boolean };
 
 /** The roles that open the workbench, each with the organisation it is scoped to. */
 function workbenchBindings(me: MeResponse): RoleBindingView[] {
@@ -42,6 +44,8 @@ export default function WorkbenchPage(): ReactNode {
         status: 'ready',
         bindings: workbenchBindings(me),
         canReadOrgs: me.roles.some((r) => r.permissions.includes(Permission.OrgRead)),
+        // The dashboard is a web page served by the API: only the H5 build can open it.
+        canSeeQueues: IS_H5 && me.roles.some((r) => r.permissions.includes(Permission.QueuesAdmin)),
       });
     } catch (error) {
       setState({ status: 'failed', message: errorMessage(error) });
@@ -95,15 +99,26 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
       }
       return (
         <View>
-          {state.canReadOrgs && (
+          {(state.canReadOrgs || state.canSeeQueues) && (
             <CellGroup title="工作">
-              <Cell
-                className="workbench-orgs"
-                title="组织管理"
-                description="浏览和查找管理范围内的工会组织"
-                clickable
-                onClick={() => void Taro.navigateTo({ url: Routes.WorkbenchOrgs })}
-              />
+              {state.canReadOrgs && (
+                <Cell
+                  className="workbench-orgs"
+                  title="组织管理"
+                  description="浏览和查找管理范围内的工会组织"
+                  clickable
+                  onClick={() => void Taro.navigateTo({ url: Routes.WorkbenchOrgs })}
+                />
+              )}
+              {state.canSeeQueues && (
+                <Cell
+                  className="workbench-queues"
+                  title="任务队列监控"
+                  description="后台任务运行情况（省总工会）"
+                  clickable
+                  onClick={() => void openQueueDashboard().catch(showError)}
+                />
+              )}
             </CellGroup>
           )}
           <CellGroup title="我的管理范围">
