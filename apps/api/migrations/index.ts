@@ -1,4 +1,5 @@
 import { Foundation1763856000000 } from './1763856000000-Foundation';
+import { Membership1764000000000 } from './1764000000000-Membership';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
-export const MIGRATIONS = [Foundation1763856000000];
+export const MIGRATIONS = [Foundation1763856000000, Membership1764000000000];

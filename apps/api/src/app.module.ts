@@ -8,6 +8,8 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 
 import { IdentityModule } from './modules/identity/identity.module';
+import { MembershipModule } from './modules/membership/membership.module';
+import { NoticesModule } from './modules/notices/notices.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
 import { JwtAuthGuard } from './platform/auth/jwt-auth.guard';
 import type { AppConfig } from './platform/config/app-config';
@@ -23,7 +25,14 @@ export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, 'api'), HealthModule, IdentityModule, OrgsModule],
+      imports: [
+        PlatformModule.forRoot(config, 'api'),
+        HealthModule,
+        IdentityModule,
+        OrgsModule,
+        NoticesModule,
+        MembershipModule,
+      ],
       controllers: [AdminSessionController],
       providers: [
         // Order matters: authentication first, then permission and scope.

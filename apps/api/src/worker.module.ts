@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
 import { IdentityJobsModule } from './modules/identity/identity.module';
+import { MembershipJobsModule } from './modules/membership/membership.module';
 import type { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
 import { WorkerHost } from './platform/queues/worker-host';
@@ -12,7 +13,12 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, 'worker'), DiscoveryModule, IdentityJobsModule],
+      imports: [
+        PlatformModule.forRoot(config, 'worker'),
+        DiscoveryModule,
+        IdentityJobsModule,
+        MembershipJobsModule,
+      ],
       providers: [WorkerHost],
     };
   }

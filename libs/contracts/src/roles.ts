@@ -24,8 +24,34 @@ export const Permission = {
   WorkbenchAccess: 'workbench:access',
   /** Operate background queues (Bull Board). */
   QueuesAdmin: 'queues:admin',
+  /** Read the members and applications of unions in the scope. */
+  MembershipRead: 'membership:read',
+  /** Approve or reject join applications and transfers of unions in the scope. */
+  MembershipReview: 'membership:review',
+  /** Issue and revoke join QR codes of unions in the scope. */
+  JoinCodesManage: 'membership:join-codes',
+  /** Import rosters into unions in the scope. */
+  MembershipImport: 'membership:import',
+  /** Export the members in the scope (masked). */
+  MembershipExport: 'membership:export',
+  /** Export full ID numbers and mobiles. Granted sparingly; every export is audited. */
+  MembershipExportUnmasked: 'membership:export-unmasked',
+  /** Approve enterprises' applications to found a union under an org in the scope (upper-level unions). */
+  EstablishmentReview: 'membership:establishment-review',
+  /** Check a member's card QR at a station or counter. */
+  MemberCardCheck: 'membership:card-check',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
+
+/** What a grassroots cadre does for their own union. */
+const UNION_WORK: readonly Permission[] = [
+  Permission.MembershipRead,
+  Permission.MembershipReview,
+  Permission.JoinCodesManage,
+  Permission.MembershipImport,
+  Permission.MembershipExport,
+  Permission.MemberCardCheck,
+];
 
 const STAFF: readonly Permission[] = [
   Permission.OrgRead,
@@ -33,17 +59,19 @@ const STAFF: readonly Permission[] = [
   Permission.OrgMove,
   Permission.OrgImport,
   Permission.WorkbenchAccess,
+  ...UNION_WORK,
+  Permission.EstablishmentReview,
 ];
 
 /** What each role may do inside its scope. The API enforces it; the mini-program uses it to shape menus. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   member: [],
-  cadre: [Permission.OrgRead, Permission.WorkbenchAccess],
-  station_master: [Permission.WorkbenchAccess],
+  cadre: [Permission.OrgRead, Permission.WorkbenchAccess, ...UNION_WORK],
+  station_master: [Permission.WorkbenchAccess, Permission.MemberCardCheck],
   county_staff: STAFF,
   city_staff: STAFF,
-  province_staff: [...STAFF, Permission.QueuesAdmin],
-  merchant: [],
+  province_staff: [...STAFF, Permission.QueuesAdmin, Permission.MembershipExportUnmasked],
+  merchant: [Permission.MemberCardCheck],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -4,13 +4,14 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { ScopeModule } from './scope/scope.module';
 
-/** What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, queues, scope, audit. */
+/** What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, queues, scope, audit, crypto. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, processName: string): DynamicModule {
@@ -25,6 +26,7 @@ export class PlatformModule {
         ScopeModule,
         AuditModule,
         AuthModule,
+        CryptoModule,
       ],
     };
   }

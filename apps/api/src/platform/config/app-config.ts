@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -12,6 +13,15 @@ export interface WechatConfig {
   appId: string;
   appSecret: string;
 }
+
+export interface PiiConfig {
+  encryptionKey: Buffer;
+  hmacKey: Buffer;
+}
+
+/** `http`: the real-name service at baseUrl; `local`: deterministic, development and tests only; `off`: none. */
+export type IdentityVerifierConfig =
+  { kind: 'http'; baseUrl: string; appCode: string; timeoutMs: number } | { kind: 'local' } | { kind: 'off' };
 
 export interface AlipayConfig {
   gatewayUrl: string;
@@ -44,6 +54,10 @@ export interface AppConfig {
     wechat?: WechatConfig;
     alipay?: AlipayConfig;
   };
+  pii: PiiConfig;
+  identityVerifier: IdentityVerifierConfig;
+  /** Public origin of the H5 app (join QR codes link there). */
+  publicAppUrl: string;
   log: { level: string; pretty: boolean };
   swaggerEnabled: boolean;
   shutdownTimeoutMs: number;
@@ -64,6 +78,14 @@ function flatten(errors: ValidationError[]): string[] {
       ? [`${e.property} (${value}): ${reasons.join('; ')}`]
       : flatten(e.children ?? []);
   });
+}
+
+/**
+ * Outside production a missing PII key is derived from JWT_SECRET, so the quick start needs no extra setup.
+ * Production refuses to start without real keys (above).
+ */
+function devKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'smartunion', purpose, 32));
 }
 
 const pem = (value: string): string => value.replace(/\\n/g, '\n');
@@ -96,6 +118,11 @@ export function loadConfig(
   const problems = flatten(errors);
   if (dto.NODE_ENV === 'production' && dto.AUTH_DEV_LOGIN) {
     problems.push('AUTH_DEV_LOGIN (invalid): the dev login provider can never be enabled in production');
+  }
+  if (dto.NODE_ENV === 'production') {
+    for (const key of ['PII_ENCRYPTION_KEY', 'PII_HMAC_KEY'] as const) {
+      if (!dto[key]) problems.push(`${key} (missing): required in production`);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -133,6 +160,25 @@ export function loadConfig(
             }
           : undefined,
     },
+    pii: {
+      encryptionKey: dto.PII_ENCRYPTION_KEY
+        ? Buffer.from(dto.PII_ENCRYPTION_KEY, 'base64')
+        : devKey(dto.JWT_SECRET, 'pii-encryption'),
+      hmacKey: dto.PII_HMAC_KEY
+        ? Buffer.from(dto.PII_HMAC_KEY, 'base64')
+        : devKey(dto.JWT_SECRET, 'pii-hmac'),
+    },
+    identityVerifier: dto.IDV_BASE_URL
+      ? {
+          kind: 'http',
+          baseUrl: dto.IDV_BASE_URL,
+          appCode: dto.IDV_APP_CODE ?? '',
+          timeoutMs: dto.IDV_TIMEOUT_MS,
+        }
+      : dto.NODE_ENV === 'production'
+        ? { kind: 'off' }
+        : { kind: 'local' },
+    publicAppUrl: dto.PUBLIC_APP_URL.replace(/\/+$/, ''),
     log: { level: dto.LOG_LEVEL, pretty: dto.LOG_PRETTY },
     swaggerEnabled: dto.SWAGGER_ENABLED,
     shutdownTimeoutMs: dto.SHUTDOWN_TIMEOUT_MS,

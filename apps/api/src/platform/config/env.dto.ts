@@ -152,6 +152,36 @@ export class EnvDto {
   @Min(1024)
   UPLOAD_LIMIT_BYTES = 52_428_800;
 
+  /** Base64 of 32 random bytes: the AES-256-GCM key of ID numbers at rest. Required in production. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'PII_ENCRYPTION_KEY must be base64 of 32 bytes' })
+  PII_ENCRYPTION_KEY?: string;
+
+  /** Base64 of at least 32 random bytes: the HMAC key of ID-number look-ups. Required in production. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, { message: 'PII_HMAC_KEY must be base64 of at least 32 bytes' })
+  PII_HMAC_KEY?: string;
+
+  /** Public origin of the H5 app, used in the URLs that join QR codes carry. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_APP_URL = 'http://localhost:3000';
+
+  /** Real-name verification service (身份证二要素); unset: a local deterministic verifier outside production. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  IDV_BASE_URL?: string;
+
+  @ValidateIf((o: EnvDto) => Boolean(o.IDV_BASE_URL))
+  @IsString()
+  @MinLength(1, { message: 'IDV_APP_CODE is required when IDV_BASE_URL is set' })
+  IDV_APP_CODE?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  IDV_TIMEOUT_MS = 5000;
+
   /** How long shutdown waits for in-flight requests and running jobs before it gives up. */
   @Type(() => Number)
   @IsInt()

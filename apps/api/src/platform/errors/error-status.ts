@@ -18,9 +18,17 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.OutOfScope:
     case ErrorCode.UserDisabled:
       return 403;
+    case ErrorCode.MemberNotVerified:
+    case ErrorCode.NotAMember:
+      return 403;
     case ErrorCode.RouteNotFound:
     case ErrorCode.NotFound:
     case ErrorCode.OrgNotFound:
+    case ErrorCode.ApplicationNotFound:
+    case ErrorCode.MemberNotFound:
+    case ErrorCode.TransferNotFound:
+    case ErrorCode.EstablishmentNotFound:
+    case ErrorCode.ImportNotFound:
       return 404;
     case ErrorCode.MethodNotAllowed:
       return 405;
@@ -28,7 +36,17 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.OrgCodeTaken:
     case ErrorCode.OrgHasChildren:
     case ErrorCode.OrgInUse:
+    case ErrorCode.AlreadyMember:
+    case ErrorCode.ApplicationPending:
+    case ErrorCode.ApplicationDecided:
+    case ErrorCode.IdNumberInUse:
+    case ErrorCode.TransferOpen:
+    case ErrorCode.TransferDecided:
+    case ErrorCode.EstablishmentDecided:
+    case ErrorCode.CreditCodeInUse:
       return 409;
+    case ErrorCode.JoinCodeRevoked:
+      return 410;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.UnsupportedMediaType:
@@ -37,6 +55,13 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.OrgMoveIntoSubtree:
     case ErrorCode.OrgAreaCodeMismatch:
     case ErrorCode.OrgImportInvalid:
+    case ErrorCode.OrgNotGrassroots:
+    case ErrorCode.JoinCodeInvalid:
+    case ErrorCode.VerificationMismatch:
+    case ErrorCode.CardTokenInvalid:
+    case ErrorCode.CardTokenExpired:
+    case ErrorCode.TransferSameUnion:
+    case ErrorCode.ImportInvalid:
       return 422;
     case ErrorCode.RateLimited:
       return 429;
@@ -44,6 +69,7 @@ export function statusOf(code: ErrorCode): number {
       return 500;
     case ErrorCode.LoginProviderUnavailable:
     case ErrorCode.ServiceUnavailable:
+    case ErrorCode.VerificationUnavailable:
       return 503;
   }
 }

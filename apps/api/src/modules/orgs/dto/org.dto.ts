@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AREA_CODE_PATTERN,
   type CreateOrgRequest,
-  MAX_PAGE_SIZE,
   type MoveOrgRequest,
   ORG_CODE_PATTERN,
   ORG_TYPES,
@@ -10,11 +9,10 @@ import {
   type OrgType,
   type UpdateOrgRequest,
 } from '@smartunion/contracts';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
-export const ID_PATTERN = /^[1-9]\d{0,17}$/;
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
 
 export class CreateOrgDto implements CreateOrgRequest {
   @ApiProperty({ example: 'SX-140105-G001' })
@@ -70,7 +68,7 @@ export class MoveOrgDto implements MoveOrgRequest {
   areaCode?: string;
 }
 
-export class OrgListQueryDto implements OrgListQuery {
+export class OrgListQueryDto extends PageQueryDto implements OrgListQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'parentId must be an org id' })
@@ -87,20 +85,4 @@ export class OrgListQueryDto implements OrgListQuery {
   @IsString()
   @Length(1, 50)
   q?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
