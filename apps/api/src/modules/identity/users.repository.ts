@@ -117,6 +117,18 @@ export class UsersRepository {
     return toUser(row);
   }
 
+  /** The name a person gave with their verified identity replaces the nickname they logged in with. */
+  async setDisplayName(
+    userId: string,
+    displayName: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await sqlRows(manager, `UPDATE users SET display_name = $2, updated_at = now() WHERE id = $1`, [
+      userId,
+      displayName,
+    ]);
+  }
+
   async rolesOf(userId: string): Promise<RoleBindingRow[]> {
     const rows = await sqlRows<{
       role: Role;

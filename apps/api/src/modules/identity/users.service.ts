@@ -22,6 +22,11 @@ export class UsersService {
     return this.users.grantRole(userId, role, orgId, manager);
   }
 
+  /** A member's real name (from their approved application) becomes their display name. */
+  adoptRealName(userId: string, name: string, manager?: EntityManager): Promise<void> {
+    return this.users.setDisplayName(userId, name, manager);
+  }
+
   revokeRole(userId: string, role: Role, orgId: string, manager?: EntityManager): Promise<boolean> {
     return this.users.revokeRole(userId, role, orgId, manager);
   }

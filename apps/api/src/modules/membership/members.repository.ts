@@ -144,6 +144,10 @@ export const MEMBER_NO_SQL = (areaCodeExpr: string): string =>
 export class MembersRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   /** Inserts a member; null if a member with this ID number already exists (the caller decides what that means). */
   async insert(m: NewMember, manager: EntityManager): Promise<MemberRow | null> {
     const inserted = await sqlRows<{ id: string }>(
@@ -277,6 +281,36 @@ export class MembersRepository {
         WHERE id = $1`,
       [memberId, verification],
     );
+  }
+
+  /**
+   * A person who left returns (to any union): the row is theirs again, re-homed and active. Null when the
+   * person's row is active (a member elsewhere) or held by another account.
+   */
+  async reactivate(
+    idHash: Buffer,
+    data: PersonData & { userId: string | null; orgId: string },
+    manager: EntityManager,
+  ): Promise<string | null> {
+    const rows = await sqlRows<{ id: string }>(
+      manager,
+      `UPDATE members SET status = 'active', org_id = $2, user_id = COALESCE(user_id, $3), name = $4, mobile = $5,
+              employer = $6, occupation = $7, new_employment_form = $8, joined_at = now(), left_at = NULL,
+              updated_at = now()
+        WHERE id_hash = $1 AND status = 'left' AND (user_id IS NULL OR user_id = $3)
+        RETURNING id`,
+      [
+        idHash,
+        data.orgId,
+        data.userId,
+        data.name,
+        data.mobile,
+        data.employer,
+        data.occupation,
+        data.newEmploymentForm,
+      ],
+    );
+    return rows[0]?.id ?? null;
   }
 
   /** Links an account to a member record that has none (a roster-imported person logging in for the first time). */

@@ -3,21 +3,45 @@ import { Module } from '@nestjs/common';
 import { IdentityCoreModule } from '../identity/identity.module';
 import { NoticesCoreModule } from '../notices/notices.module';
 import { OrgsModule } from '../orgs/orgs.module';
+import { ApplicationsRepository } from './applications.repository';
+import { ApplicationsService } from './applications.service';
+import { IdentityCheckService } from './identity-check.service';
+import { JoinCodesController } from './join-codes.controller';
+import { JoinCodesRepository } from './join-codes.repository';
+import { JoinCodesService } from './join-codes.service';
 import { MembersRepository } from './members.repository';
+import { MembersService } from './members.service';
+import { MyMembershipController } from './my-membership.controller';
+import { MyMembershipService } from './my-membership.service';
 import { PersonDataSealer } from './person-data';
+import { ReviewController } from './review.controller';
+import { ReviewService } from './review.service';
+import { identityVerifierProvider } from './verification/identity-verifier.provider';
 
 /** Membership's services and repositories, shared by its HTTP and worker faces. */
 @Module({
   imports: [IdentityCoreModule, OrgsModule, NoticesCoreModule],
-  providers: [MembersRepository, PersonDataSealer],
-  exports: [],
+  providers: [
+    MembersRepository,
+    PersonDataSealer,
+    JoinCodesRepository,
+    JoinCodesService,
+    ApplicationsRepository,
+    ApplicationsService,
+    ReviewService,
+    MembersService,
+    MyMembershipService,
+    IdentityCheckService,
+    identityVerifierProvider,
+  ],
+  exports: [MembersService, JoinCodesService, ApplicationsService, ReviewService, MyMembershipService],
 })
 export class MembershipCoreModule {}
 
 /** Joining, review, cards, transfers, establishment, rosters: the HTTP face. */
 @Module({
   imports: [MembershipCoreModule],
-  controllers: [],
+  controllers: [JoinCodesController, MyMembershipController, ReviewController],
 })
 export class MembershipModule {}
 

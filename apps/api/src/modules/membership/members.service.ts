@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type CheckCardResponse,
+  DEFAULT_PAGE_SIZE,
+  ErrorCode,
+  maskName,
+  MEMBER_CARD_TTL_SECONDS,
+  type MemberCardResponse,
+  type MemberEventResponse,
+  type MemberListQuery,
+  type MemberListResponse,
+  type VerificationResponse,
+} from '@smartunion/contracts';
+import { toDataURL } from 'qrcode';
+
+import { AuditService } from '../../platform/audit/audit.service';
+import { SignedTokens } from '../../platform/crypto/signed-token';
+import { RateLimiter } from '../../platform/redis/rate-limiter';
+import type { OrgScope } from '../../platform/scope/org-scope';
+import { OrgsService } from '../orgs/orgs.service';
+import { IdentityCheckService } from './identity-check.service';
+import { memberOrgRef, toMemberResponse } from './member.mapper';
+import { type MemberRow, MembersRepository } from './members.repository';
+import { MembershipError } from './membership.errors';
+import { PersonDataSealer } from './person-data';
+import { VerifierUnavailableError } from './verification/identity-verifier.port';
+
+interface CardPayload {
+  m: string;
+}
+
+/** Members as themselves (card, verification, history) and as their unions see them (the roster). */
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly members: MembersRepository,
+    private readonly orgs: OrgsService,
+    private readonly sealer: PersonDataSealer,
+    private readonly identity: IdentityCheckService,
+    private readonly tokens: SignedTokens,
+    private readonly rateLimiter: RateLimiter,
+    private readonly audit: AuditService,
+  ) {}
+
+  findActiveByUser(userId: string): Promise<MemberRow | null> {
+    return this.members.findByUserId(userId).then((m) => (m?.status === 'active' ? m : null));
+  }
+
+  /** For other areas' "verified only" features: the caller's active, verified membership, or a clear refusal. */
+  async requireVerifiedMember(userId: string): Promise<MemberRow> {
+    const member = await this.requireMember(userId);
+    if (member.verification !== 'verified') {
+      throw new MembershipError(ErrorCode.MemberNotVerified, 'This needs a member with a verified real name');
+    }
+    return member;
+  }
+
+  async requireMember(userId: string): Promise<MemberRow> {
+    const member = await this.findActiveByUser(userId);
+    if (!member) throw new MembershipError(ErrorCode.NotAMember, 'You are not a member of a union yet');
+    return member;
+  }
+
+  async events(userId: string): Promise<MemberEventResponse[]> {
+    const member = await this.members.findByUserId(userId);
+    return member ? this.members.events(member.id) : [];
+  }
+
+  /** Re-runs real-name verification for the caller (limited: the service is paid per call). */
+  async verify(userId: string): Promise<VerificationResponse> {
+    const member = await this.requireMember(userId);
+    if (member.verification === 'verified') {
+      return { verification: member.verification, verifiedAt: member.verifiedAt?.toISOString() ?? null };
+    }
+    await this.rateLimiter.hit({ key: `verify:user:${userId}`, limit: 5, windowMs: 24 * 3600_000 });
+    let verdict;
+    try {
+      verdict = await this.identity.checkOrThrow(member.name, this.sealer.reveal(member.idCipher));
+    } catch (e) {
+      if (!(e instanceof VerifierUnavailableError)) throw e;
+      throw new MembershipError(ErrorCode.VerificationUnavailable, 'The identity service is unavailable');
+    }
+    await this.members.transaction(async (m) => {
+      await this.members.setVerification(member.id, verdict, m);
+      if (verdict === 'verified') {
+        await this.members.addEvents([{ memberId: member.id, kind: 'verified', orgId: member.orgId }], m);
+      }
+    });
+    const after = (await this.members.findById(member.id)) as MemberRow;
+    if (verdict === 'mismatch') {
+      throw new MembershipError(ErrorCode.VerificationMismatch, 'Name and ID number do not match');
+    }
+    return { verification: after.verification, verifiedAt: after.verifiedAt?.toISOString() ?? null };
+  }
+
+  /** The member card with a QR that lives {@link MEMBER_CARD_TTL_SECONDS}: a screenshot is useless soon after. */
+  async card(userId: string): Promise<MemberCardResponse> {
+    const member = await this.requireMember(userId);
+    const now = Date.now();
+    const token = this.tokens.sign<CardPayload>(
+      'member-card',
+      { m: member.id },
+      MEMBER_CARD_TTL_SECONDS,
+      now,
+    );
+    return {
+      memberNo: member.memberNo,
+      name: member.name,
+      org: memberOrgRef(member),
+      joinedAt: member.joinedAt.toISOString(),
+      verification: member.verification,
+      qrToken: token,
+      qrDataUrl: await toDataURL(token, { errorCorrectionLevel: 'M', margin: 1, width: 320 }),
+      qrExpiresAt: new Date(Math.floor(now / 1000) * 1000 + MEMBER_CARD_TTL_SECONDS * 1000).toISOString(),
+    };
+  }
+
+  /**
+   * A station master, merchant or cadre checks a presented card. Not limited to the checker's scope: a rider
+   * is served at any station. Each check is audited (who looked at whose card).
+   */
+  async checkCard(checkerId: string, token: string): Promise<CheckCardResponse> {
+    const check = this.tokens.verify<CardPayload>('member-card', token);
+    if (!check.ok) {
+      throw new MembershipError(
+        check.reason === 'expired' ? ErrorCode.CardTokenExpired : ErrorCode.CardTokenInvalid,
+        check.reason === 'expired' ? 'This card code has expired' : 'This is not a member card code',
+      );
+    }
+    const member = typeof check.payload.m === 'string' ? await this.members.findById(check.payload.m) : null;
+    if (!member) throw new MembershipError(ErrorCode.CardTokenInvalid, 'This is not a member card code');
+    await this.audit.record({
+      actorUserId: checkerId,
+      action: 'membership.card.checked',
+      targetType: 'member',
+      targetId: member.id,
+      orgId: member.orgId,
+      after: { status: member.status, verification: member.verification },
+    });
+    return {
+      memberNo: member.memberNo,
+      name: maskName(member.name),
+      org: memberOrgRef(member),
+      status: member.status,
+      verification: member.verification,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+
+  async list(scope: OrgScope, query: MemberListQuery): Promise<MemberListResponse> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (query.orgId) await this.orgs.get(scope, query.orgId);
+    const { items, total } = await this.members.search(scope, {
+      orgId: query.orgId,
+      q: query.q,
+      occupation: query.occupation,
+      verification: query.verification,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    return { items: items.map(toMemberResponse), total, page, pageSize };
+  }
+}
