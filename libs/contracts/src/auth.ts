@@ -63,4 +63,6 @@ export const DEMO_USER_KEYS = {
   cityStaff: 'demo-city-staff',
   provinceStaff: 'demo-province-staff',
   merchant: 'demo-merchant',
+  /** A delivery rider who has not joined a union yet: try 扫码入会 with it. */
+  worker: 'demo-worker',
 } as const;

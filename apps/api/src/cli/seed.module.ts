@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { IdentityCoreModule } from '../modules/identity/identity.module';
+import { MembershipCoreModule } from '../modules/membership/membership.module';
 import { OrgsModule } from '../modules/orgs/orgs.module';
 import type { AppConfig } from '../platform/config/app-config';
 import { PlatformModule } from '../platform/platform.module';
@@ -11,7 +12,7 @@ export class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedModule,
-      imports: [PlatformModule.forRoot(config, 'seed'), IdentityCoreModule, OrgsModule],
+      imports: [PlatformModule.forRoot(config, 'seed'), IdentityCoreModule, OrgsModule, MembershipCoreModule],
     };
   }
 }

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     const summary = await runSeed(app);
     process.stdout.write(
       `seed: ${summary.orgsCreated} orgs created, ${summary.orgsUnchanged} unchanged; ` +
-        `${summary.users} demo users, ${summary.rolesGranted} roles granted\n`,
+        `${summary.users} demo users, ${summary.rolesGranted} roles granted; ` +
+        `${summary.membership.members} members, ${summary.membership.pendingApplications} pending applications, ` +
+        `${summary.membership.joinCodes} join codes\n`,
     );
   } finally {
     await app.close();

@@ -5,6 +5,7 @@ import { UsersService } from '../../modules/identity/users.service';
 import { OrgImportService } from '../../modules/orgs/org-import.service';
 import { OrgsService } from '../../modules/orgs/orgs.service';
 import { OrgScope } from '../../platform/scope/org-scope';
+import { type MembershipSeedSummary, seedMembership } from './membership.seed';
 import { DEMO_USERS, SHANXI_ORGS } from './shanxi.data';
 
 export interface SeedSummary {
@@ -12,6 +13,7 @@ export interface SeedSummary {
   orgsUnchanged: number;
   users: number;
   rolesGranted: number;
+  membership: MembershipSeedSummary;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function runSeed(app: INestApplicationContext): Promise<SeedSummary
     })),
   );
 
-  const ids = await orgs.idsByCode([...new Set(DEMO_USERS.flatMap((u) => u.roles.map((r) => r.orgCode)))]);
+  const ids = await orgs.idsByCode(SHANXI_ORGS.map((o) => o.code));
   let rolesGranted = 0;
   for (const demo of DEMO_USERS) {
     const user = await users.upsertDemoUser(demo.key, demo.displayName);
@@ -49,7 +51,9 @@ export async function runSeed(app: INestApplicationContext): Promise<SeedSummary
       if (await users.grantRole(user.id, role, orgId)) rolesGranted += 1;
     }
   }
+  const membership = await seedMembership(app, ids);
   return {
+    membership,
     orgsCreated: imported.created,
     orgsUnchanged: imported.unchanged,
     users: DEMO_USERS.length,

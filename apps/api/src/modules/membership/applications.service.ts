@@ -84,6 +84,15 @@ export class ApplicationsService {
     });
   }
 
+  /** System use (seed): the user's newest application, or a new one if they never applied. */
+  async submitOnce(
+    userId: string,
+    request: SubmitJoinApplicationRequest,
+  ): Promise<{ application: JoinApplicationResponse; created: boolean }> {
+    const latest = await this.latestOf(userId);
+    return latest ? { application: latest, created: false } : this.submit(userId, request);
+  }
+
   async withdraw(userId: string, id: string): Promise<JoinApplicationResponse> {
     return this.applications.transaction(async (m) => {
       const app = await this.applications.findById(id, m, true);

@@ -22,7 +22,7 @@ import { IdentityCheckService } from './identity-check.service';
 import { memberOrgRef, toMemberResponse } from './member.mapper';
 import { type MemberRow, MembersRepository } from './members.repository';
 import { MembershipError } from './membership.errors';
-import { PersonDataSealer } from './person-data';
+import { type PersonInput, PersonDataSealer } from './person-data';
 import { VerifierUnavailableError } from './verification/identity-verifier.port';
 
 interface CardPayload {
@@ -44,6 +44,26 @@ export class MembersService {
 
   findActiveByUser(userId: string): Promise<MemberRow | null> {
     return this.members.findByUserId(userId).then((m) => (m?.status === 'active' ? m : null));
+  }
+
+  /**
+   * System use (seed, provisioning): makes `userId` an active, verified member of `orgId` with this person's
+   * data, unless the person is a member already. Returns the member number.
+   */
+  async enrol(userId: string | null, orgId: string, person: PersonInput): Promise<string> {
+    const sealed = this.sealer.seal(person);
+    if (!sealed) throw new MembershipError(ErrorCode.ValidationFailed, 'Invalid ID number');
+    const existing = await this.members.findByIdHash(sealed.idHash);
+    if (existing) return existing.memberNo;
+    return this.members.transaction(async (m) => {
+      const created = await this.members.insert(
+        { ...sealed, userId, orgId, source: 'join', verification: 'verified', verifiedAt: new Date() },
+        m,
+      );
+      if (!created) throw new MembershipError(ErrorCode.IdNumberInUse, 'Enrolled concurrently');
+      await this.members.addEvents([{ memberId: created.id, kind: 'joined', orgId }], m);
+      return created.memberNo;
+    });
   }
 
   /** For other areas' "verified only" features: the caller's active, verified membership, or a clear refusal. */

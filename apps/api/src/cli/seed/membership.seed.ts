@@ -1,0 +1,94 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DEMO_USER_KEYS, idNumberCheckChar, type Occupation } from '@smartunion/contracts';
+
+import { UsersService } from '../../modules/identity/users.service';
+import { ApplicationsService } from '../../modules/membership/applications.service';
+import { JoinCodesService } from '../../modules/membership/join-codes.service';
+import { MembersService } from '../../modules/membership/members.service';
+import { DEMO_DATONG_UNION_CODE, DEMO_UNION_CODE, DEMO_USERS } from './shanxi.data';
+
+export interface MembershipSeedSummary {
+  members: number;
+  pendingApplications: number;
+  joinCodes: number;
+}
+
+/** A synthetic, valid ID number: the union's area, a birth day and a sequence, fixed per index. */
+export function seedIdNumber(area: string, index: number): string {
+  const year = 1970 + ((index * 7) % 30);
+  const month = String(1 + ((index * 5) % 12)).padStart(2, '0');
+  const day = String(1 + ((index * 11) % 28)).padStart(2, '0');
+  const first17 = `${area}${year}${month}${day}${String(100 + index).padStart(3, '0')}`;
+  return `${first17}${idNumberCheckChar(first17)}`;
+}
+
+const mobile = (index: number): string => `139${String(10_000_000 + index * 7919).slice(-8)}`;
+
+/** Riders waiting for the demo cadre's decision, so the review queue has work on first login. */
+const APPLICANTS: readonly { key: string; name: string; occupation: Occupation; employer: string }[] = [
+  { key: 'demo-applicant-1', name: '孙浩然', occupation: 'delivery_rider', employer: '美团外卖坞城站' },
+  { key: 'demo-applicant-2', name: '周丽萍', occupation: 'delivery_rider', employer: '饿了么小店营业站' },
+  { key: 'demo-applicant-3', name: '吴志刚', occupation: 'courier', employer: '中通快递小店分部' },
+  { key: 'demo-applicant-4', name: '郑海燕', occupation: 'delivery_rider', employer: '美团外卖亲贤站' },
+  {
+    key: 'demo-applicant-5',
+    name: '冯建国',
+    occupation: 'ride_hailing_driver',
+    employer: '滴滴出行太原分公司',
+  },
+];
+
+/**
+ * Membership demo data, idempotent: every demo user holding the member role is an enrolled, verified member;
+ * the demo unions have a join code; five riders wait in the demo cadre's queue; `demo-worker` has not joined.
+ */
+export async function seedMembership(
+  app: INestApplicationContext,
+  orgIds: Map<string, string>,
+): Promise<MembershipSeedSummary> {
+  const users = app.get(UsersService);
+  const members = app.get(MembersService);
+  const codes = app.get(JoinCodesService);
+  const applications = app.get(ApplicationsService);
+
+  let enrolled = 0;
+  for (const [i, demo] of DEMO_USERS.entries()) {
+    const membership = demo.roles.find((r) => r.role === 'member');
+    if (!membership) continue;
+    const user = await users.upsertDemoUser(demo.key, demo.displayName);
+    const orgId = orgIds.get(membership.orgCode);
+    if (!orgId) throw new Error(`no org ${membership.orgCode}`);
+    await members.enrol(user.id, orgId, {
+      name: demo.displayName,
+      mobile: mobile(i),
+      idNumber: seedIdNumber(membership.orgCode.slice(3, 9), i),
+      employer: '美团外卖小店站',
+      occupation: 'delivery_rider',
+      newEmploymentForm: true,
+    });
+    enrolled += 1;
+  }
+
+  const unionId = orgIds.get(DEMO_UNION_CODE);
+  const datongId = orgIds.get(DEMO_DATONG_UNION_CODE);
+  if (!unionId || !datongId) throw new Error('demo unions missing');
+  const token = await codes.ensureCode(unionId, '骑手驿站门口');
+  await codes.ensureCode(datongId, '骑手驿站门口');
+
+  await users.upsertDemoUser(DEMO_USER_KEYS.worker, '张伟');
+  let pending = 0;
+  for (const [i, applicant] of APPLICANTS.entries()) {
+    const user = await users.upsertDemoUser(applicant.key, applicant.name);
+    const { application } = await applications.submitOnce(user.id, {
+      joinCode: token,
+      name: applicant.name,
+      mobile: mobile(100 + i),
+      idNumber: seedIdNumber('140105', 50 + i),
+      employer: applicant.employer,
+      occupation: applicant.occupation,
+      newEmploymentForm: applicant.occupation !== 'ride_hailing_driver' || i % 2 === 0,
+    });
+    if (application.status === 'pending') pending += 1;
+  }
+  return { members: enrolled, pendingApplications: pending, joinCodes: 2 };
+}
