@@ -12,6 +12,14 @@ if [[ ! -f .env ]]; then
   secret=$(node -e "process.stdout.write(require('crypto').randomBytes(48).toString('base64url'))")
   sed "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" .env.example > .env
 fi
+# Keys for ID numbers at rest, once per .env (an .env from before they existed gets them too).
+for key in PII_ENCRYPTION_KEY PII_HMAC_KEY; do
+  if ! grep -qE "^${key}=.+" .env; then
+    value=$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))")
+    sed -i "/^${key}=/d" .env
+    printf '%s=%s\n' "$key" "$value" >> .env
+  fi
+done
 
 say "installing dependencies"
 bash scripts/pnpm.sh install --frozen-lockfile

@@ -32,9 +32,9 @@ done
 
 say "docker/compose.yml validates"
 if docker compose version >/dev/null 2>&1; then
-  JWT_SECRET=validate-only docker compose -f docker/compose.yml config --quiet
+  JWT_SECRET=validate-only PII_ENCRYPTION_KEY=k PII_HMAC_KEY=k docker compose -f docker/compose.yml config --quiet
 else
-  JWT_SECRET=validate-only docker-compose -f docker/compose.yml config --quiet
+  JWT_SECRET=validate-only PII_ENCRYPTION_KEY=k PII_HMAC_KEY=k docker-compose -f docker/compose.yml config --quiet
 fi
 
 say "jest"

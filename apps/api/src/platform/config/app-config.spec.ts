@@ -51,4 +51,24 @@ describe('loadConfig', () => {
     );
     expect(config.auth.alipay?.appPrivateKeyPem).toContain('\nabc\n');
   });
+
+  it('requires PII keys in production, derives them elsewhere, and treats KEY= as unset', () => {
+    expect(() =>
+      loadConfig({ ...valid, NODE_ENV: 'production', PII_ENCRYPTION_KEY: '' }, { dotenv: false }),
+    ).toThrow(/PII_ENCRYPTION_KEY \(missing\)[\s\S]*PII_HMAC_KEY \(missing\)/);
+    const dev = loadConfig({ ...valid, PII_ENCRYPTION_KEY: '' }, { dotenv: false });
+    expect(dev.pii.encryptionKey).toHaveLength(32);
+    expect(dev.pii.encryptionKey.equals(dev.pii.hmacKey)).toBe(false);
+    expect(dev.identityVerifier).toEqual({ kind: 'local' });
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const prod = loadConfig(
+      { ...valid, NODE_ENV: 'production', PII_ENCRYPTION_KEY: key, PII_HMAC_KEY: key },
+      { dotenv: false },
+    );
+    expect(prod.pii.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(prod.identityVerifier).toEqual({ kind: 'off' });
+    expect(() => loadConfig({ ...valid, PII_ENCRYPTION_KEY: 'short' }, { dotenv: false })).toThrow(
+      /PII_ENCRYPTION_KEY \(invalid\)/,
+    );
+  });
 });

@@ -22,6 +22,9 @@ const toBool = ({ value }: { value: unknown }): unknown =>
       ? false
       : value;
 
+/** `KEY=` in a .env file means unset. */
+const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
+
 /** Every environment variable the API and worker read. Validated once at start-up (see loadConfig). */
 export class EnvDto {
   @IsIn(['development', 'test', 'production'])
@@ -153,11 +156,13 @@ export class EnvDto {
   UPLOAD_LIMIT_BYTES = 52_428_800;
 
   /** Base64 of 32 random bytes: the AES-256-GCM key of ID numbers at rest. Required in production. */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'PII_ENCRYPTION_KEY must be base64 of 32 bytes' })
   PII_ENCRYPTION_KEY?: string;
 
   /** Base64 of at least 32 random bytes: the HMAC key of ID-number look-ups. Required in production. */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, { message: 'PII_HMAC_KEY must be base64 of at least 32 bytes' })
   PII_HMAC_KEY?: string;
