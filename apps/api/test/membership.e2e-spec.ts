@@ -499,6 +499,39 @@ describe('membership: join by QR, review, card (real PostgreSQL + Redis)', () =>
       ]);
     });
 
+    it('makes one member when the cadre and the county approve the same application at once', async () => {
+      await newWorker('race');
+      const app = (
+        await t.call<JoinApplicationResponse>('POST', '/api/v1/membership/applications', token.race, form())
+      ).body;
+      const decisions = await Promise.all(
+        ['cadre', 'xiaodian', 'cadre'].map((who) =>
+          t.call<JoinApplicationResponse>(
+            'POST',
+            `/api/v1/membership/review/applications/${app.id}/approve`,
+            token[who],
+          ),
+        ),
+      );
+      expect(decisions.map((d) => [d.status, d.body.status])).toEqual([
+        [200, 'approved'],
+        [200, 'approved'],
+        [200, 'approved'],
+      ]);
+      const rows: { n: string }[] = await t.db.query(`SELECT count(*) AS n FROM members WHERE user_id = $1`, [
+        userId.race,
+      ]);
+      const events: { n: string }[] = await t.db.query(
+        `SELECT count(*) AS n FROM member_events e JOIN members m ON m.id = e.member_id WHERE m.user_id = $1`,
+        [userId.race],
+      );
+      const audits: { n: string }[] = await t.db.query(
+        `SELECT count(*) AS n FROM audit_events WHERE action = 'membership.application.approved' AND target_id = $1`,
+        [app.id],
+      );
+      expect([rows[0].n, events[0].n, audits[0].n]).toEqual(['1', '1', '1']);
+    });
+
     it('lets the applicant withdraw while pending', async () => {
       await newWorker('withdraw');
       const app = (

@@ -122,13 +122,32 @@ export class ApplicationsRepository {
 
   /** Inserts a pending application; null when the person or the account already has a pending one. */
   async insertPending(a: NewApplication): Promise<ApplicationRow | null> {
+    const id = await this.insert(a, null, this.db.manager);
+    return id ? this.findById(id) : null;
+  }
+
+  /** An application recorded as already approved: a roster-imported person claiming their membership. */
+  async insertClaimed(a: NewApplication, memberId: string, manager: EntityManager): Promise<string> {
+    const id = await this.insert(a, memberId, manager);
+    if (!id) throw new Error('a claimed application cannot conflict');
+    return id;
+  }
+
+  /** Pending without `approvedMember`; approved on the spot (a claim) with it. */
+  private async insert(
+    a: NewApplication,
+    approvedMember: string | null,
+    manager: EntityManager,
+  ): Promise<string | null> {
     const rows = await sqlRows<{ id: string }>(
-      this.db,
+      manager,
       `INSERT INTO join_applications (user_id, org_id, join_code_id, name, mobile, id_cipher, id_hash, id_masked,
                                       birth_date, gender, employer, occupation, new_employment_form, verification,
-                                      verified_at)
+                                      verified_at, status, decided_at, member_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-               CASE WHEN $14 = 'verified' THEN now() END)
+               CASE WHEN $14 = 'verified' THEN now() END,
+               CASE WHEN $15::bigint IS NULL THEN 'pending' ELSE 'approved' END,
+               CASE WHEN $15::bigint IS NULL THEN NULL ELSE now() END, $15)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -146,40 +165,10 @@ export class ApplicationsRepository {
         a.occupation,
         a.newEmploymentForm,
         a.verification,
+        approvedMember,
       ],
     );
-    return rows[0] ? this.findById(rows[0].id) : null;
-  }
-
-  /** An application recorded as already approved: a roster-imported person claiming their membership. */
-  async insertClaimed(a: NewApplication, memberId: string, manager: EntityManager): Promise<string> {
-    const [{ id }] = await sqlRows<{ id: string }>(
-      manager,
-      `INSERT INTO join_applications (user_id, org_id, join_code_id, name, mobile, id_cipher, id_hash, id_masked,
-                                      birth_date, gender, employer, occupation, new_employment_form, verification,
-                                      verified_at, status, decided_at, member_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-               CASE WHEN $14 = 'verified' THEN now() END, 'approved', now(), $15)
-       RETURNING id`,
-      [
-        a.userId,
-        a.orgId,
-        a.joinCodeId,
-        a.name,
-        a.mobile,
-        a.idCipher,
-        a.idHash,
-        a.idMasked,
-        a.birthDate,
-        a.gender,
-        a.employer,
-        a.occupation,
-        a.newEmploymentForm,
-        a.verification,
-        memberId,
-      ],
-    );
-    return id;
+    return rows[0]?.id ?? null;
   }
 
   async findById(id: string, db: Db = this.db, lock = false): Promise<ApplicationRow | null> {
