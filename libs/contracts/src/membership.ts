@@ -311,6 +311,7 @@ export const EstablishmentStatus = {
   Rejected: 'rejected',
 } as const;
 export type EstablishmentStatus = (typeof EstablishmentStatus)[keyof typeof EstablishmentStatus];
+export const ESTABLISHMENT_STATUSES: readonly EstablishmentStatus[] = Object.values(EstablishmentStatus);
 
 export const ESTABLISHMENT_STATUS_LABELS: Readonly<Record<EstablishmentStatus, string>> = {
   pending: '待上级工会审批',
@@ -362,6 +363,21 @@ export type EstablishmentListResponse = Paged<EstablishmentResponse>;
 export interface UpperUnionOption extends OrgRef {
   /** Names from the province down, e.g. 山西省总工会 / 太原市总工会 / 小店区总工会. */
   pathNames: string[];
+}
+
+export type UpperUnionListResponse = Paged<UpperUnionOption>;
+
+export interface UpperUnionQuery {
+  /** Part of the name, e.g. 小店. All county and street unions when absent. */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ReviewEstablishmentsQuery {
+  status?: EstablishmentStatus;
+  page?: number;
+  pageSize?: number;
 }
 
 // ---------------------------------------------------------------------------------------------- roster import/export

@@ -5,6 +5,9 @@ import { NoticesCoreModule } from '../notices/notices.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
+import { EstablishmentsController } from './establishments.controller';
+import { EstablishmentsRepository } from './establishments.repository';
+import { EstablishmentsService } from './establishments.service';
 import { IdentityCheckService } from './identity-check.service';
 import { JoinCodesController } from './join-codes.controller';
 import { JoinCodesRepository } from './join-codes.repository';
@@ -16,6 +19,9 @@ import { MyMembershipService } from './my-membership.service';
 import { PersonDataSealer } from './person-data';
 import { ReviewController } from './review.controller';
 import { ReviewService } from './review.service';
+import { TransfersController } from './transfers.controller';
+import { TransfersRepository } from './transfers.repository';
+import { TransfersService } from './transfers.service';
 import { identityVerifierProvider } from './verification/identity-verifier.provider';
 
 /** Membership's services and repositories, shared by its HTTP and worker faces. */
@@ -33,15 +39,33 @@ import { identityVerifierProvider } from './verification/identity-verifier.provi
     MyMembershipService,
     IdentityCheckService,
     identityVerifierProvider,
+    TransfersRepository,
+    TransfersService,
+    EstablishmentsRepository,
+    EstablishmentsService,
   ],
-  exports: [MembersService, JoinCodesService, ApplicationsService, ReviewService, MyMembershipService],
+  exports: [
+    MembersService,
+    JoinCodesService,
+    ApplicationsService,
+    ReviewService,
+    MyMembershipService,
+    TransfersService,
+    EstablishmentsService,
+  ],
 })
 export class MembershipCoreModule {}
 
 /** Joining, review, cards, transfers, establishment, rosters: the HTTP face. */
 @Module({
   imports: [MembershipCoreModule],
-  controllers: [JoinCodesController, MyMembershipController, ReviewController],
+  controllers: [
+    JoinCodesController,
+    MyMembershipController,
+    ReviewController,
+    TransfersController,
+    EstablishmentsController,
+  ],
 })
 export class MembershipModule {}
 

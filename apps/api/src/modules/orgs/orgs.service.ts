@@ -6,6 +6,7 @@ import {
   type OrgDetailResponse,
   type OrgListQuery,
   type OrgListResponse,
+  type OrgRef,
   type OrgResponse,
   type UpdateOrgRequest,
 } from '@smartunion/contracts';
@@ -13,7 +14,7 @@ import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '../../platform/audit/audit.service';
 import type { OrgScope, ScopeRoot } from '../../platform/scope/org-scope';
-import { auditShape, toOrgDetail, toOrgResponse } from './org.mapper';
+import { auditShape, toOrgDetail, toOrgRef, toOrgResponse } from './org.mapper';
 import { areaProblem, type PlacementProblem, placementProblem } from './org-rules';
 import { OrgError } from './orgs.errors';
 import { type NewOrg, type OrgWithCount, OrgsRepository } from './orgs.repository';
@@ -67,8 +68,12 @@ export class OrgsService {
     return { items: items.map(toOrgResponse), total, page, pageSize };
   }
 
-  async create(scope: OrgScope, request: CreateOrgRequest): Promise<OrgResponse> {
-    return this.orgs.transaction(async (m) => {
+  /**
+   * Creates an org under a parent in scope. With `manager` it joins the caller's transaction (another area
+   * creating a union as part of its own change, e.g. an approved establishment) instead of opening one.
+   */
+  async create(scope: OrgScope, request: CreateOrgRequest, manager?: EntityManager): Promise<OrgResponse> {
+    const work = async (m: EntityManager): Promise<OrgResponse> => {
       const parent = await this.load(scope, request.parentId, m, true, 'The parent organisation');
       const problem = placementProblem(parent, request);
       if (problem) throw this.placementError(problem);
@@ -86,7 +91,8 @@ export class OrgsService {
         m,
       );
       return toOrgResponse(created);
-    });
+    };
+    return manager ? work(manager) : this.orgs.transaction(work);
   }
 
   async update(scope: OrgScope, id: string, patch: UpdateOrgRequest): Promise<OrgResponse> {
@@ -201,6 +207,15 @@ export class OrgsService {
     const created = await this.orgs.insert(org, null);
     const root = created ?? (await this.orgs.findByCodes([org.code]))[0];
     return { orgId: root.id, path: root.path };
+  }
+
+  /**
+   * An org by id without a scope check, or null: for other areas' own rules about an org the caller names but
+   * need not manage (the union a member transfers to, the upper union an enterprise applies under).
+   */
+  async findRef(id: string): Promise<(OrgRef & { path: string }) | null> {
+    const org = await this.orgs.findById(id);
+    return org ? { ...toOrgRef(org), path: org.path } : null;
   }
 
   /** Ids of the orgs with these codes (system use: seed, imports of other areas). */
