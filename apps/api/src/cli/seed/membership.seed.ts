@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DEMO_USER_KEYS, idNumberCheckChar, type Occupation } from '@smartunion/contracts';
+import { idNumberCheckChar, type Occupation } from '@smartunion/contracts';
 
 import { UsersService } from '../../modules/identity/users.service';
 import { ApplicationsService } from '../../modules/membership/applications.service';
@@ -40,7 +40,7 @@ const APPLICANTS: readonly { key: string; name: string; occupation: Occupation; 
 
 /**
  * Membership demo data, idempotent: every demo user holding the member role is an enrolled, verified member;
- * the demo unions have a join code; five riders wait in the demo cadre's queue; `demo-worker` has not joined.
+ * the demo unions have a join code; five riders wait in the demo cadre's queue.
  */
 export async function seedMembership(
   app: INestApplicationContext,
@@ -75,7 +75,6 @@ export async function seedMembership(
   const token = await codes.ensureCode(unionId, '骑手驿站门口');
   await codes.ensureCode(datongId, '骑手驿站门口');
 
-  await users.upsertDemoUser(DEMO_USER_KEYS.worker, '张伟');
   let pending = 0;
   for (const [i, applicant] of APPLICANTS.entries()) {
     const user = await users.upsertDemoUser(applicant.key, applicant.name);

@@ -525,6 +525,12 @@ export const DEMO_USERS: readonly SeedDemoUser[] = [
     roles: [{ role: 'member', orgCode: codeOf('太原市迎泽区美团外卖骑手站点工会联合会') }],
   },
   {
+    // A rider who has not joined a union yet: the one to try 扫码入会 with.
+    key: DEMO_USER_KEYS.worker,
+    displayName: '张伟',
+    roles: [],
+  },
+  {
     key: 'demo-member-4',
     displayName: '赵永刚',
     roles: [{ role: 'member', orgCode: codeOf('晋中市榆次区网约车司机工会') }],
