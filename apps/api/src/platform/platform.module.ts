@@ -6,12 +6,13 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { FilesModule } from './files/files.module';
 import { LoggingModule } from './logging/logging.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { ScopeModule } from './scope/scope.module';
 
-/** What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, queues, scope, audit, crypto. */
+/** What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, queues, scope, audit, crypto, files. */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, processName: string): DynamicModule {
@@ -27,6 +28,7 @@ export class PlatformModule {
         AuditModule,
         AuthModule,
         CryptoModule,
+        FilesModule,
       ],
     };
   }

@@ -19,6 +19,13 @@ import { MyMembershipService } from './my-membership.service';
 import { PersonDataSealer } from './person-data';
 import { ReviewController } from './review.controller';
 import { ReviewService } from './review.service';
+import { RosterBatchLoader } from './roster-batch.loader';
+import { RosterExportRepository } from './roster-export.repository';
+import { RosterExportService } from './roster-export.service';
+import { RosterImportJob } from './roster-import.job';
+import { RosterImportService } from './roster-import.service';
+import { RosterImportsRepository } from './roster-imports.repository';
+import { RostersController } from './rosters.controller';
 import { TransfersController } from './transfers.controller';
 import { TransfersRepository } from './transfers.repository';
 import { TransfersService } from './transfers.service';
@@ -39,6 +46,11 @@ import { identityVerifierProvider } from './verification/identity-verifier.provi
     MyMembershipService,
     IdentityCheckService,
     identityVerifierProvider,
+    RosterImportsRepository,
+    RosterBatchLoader,
+    RosterImportService,
+    RosterExportRepository,
+    RosterExportService,
     TransfersRepository,
     TransfersService,
     EstablishmentsRepository,
@@ -46,6 +58,8 @@ import { identityVerifierProvider } from './verification/identity-verifier.provi
   ],
   exports: [
     MembersService,
+    RosterImportService,
+    RosterExportService,
     JoinCodesService,
     ApplicationsService,
     ReviewService,
@@ -61,6 +75,7 @@ export class MembershipCoreModule {}
   imports: [MembershipCoreModule],
   controllers: [
     JoinCodesController,
+    RostersController,
     MyMembershipController,
     ReviewController,
     TransfersController,
@@ -70,5 +85,5 @@ export class MembershipCoreModule {}
 export class MembershipModule {}
 
 /** Membership's jobs, for the worker. */
-@Module({ imports: [MembershipCoreModule], providers: [] })
+@Module({ imports: [MembershipCoreModule], providers: [RosterImportJob] })
 export class MembershipJobsModule {}

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
+import { CSV_MIME, XLSX_MIME } from '../files/upload-store';
 import { MetricsService } from '../health/metrics.service';
 import { registerBullBoard } from './bull-board';
 import { createValidationPipe } from './validation.pipe';
@@ -27,10 +28,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  // CSV uploads arrive as text; their own (larger) limit.
+  // File uploads (CSV, XLSX) arrive as raw bytes, with their own (larger) limit; the bytes are kept as sent, so
+  // a CSV saved by Excel in GBK can still be decoded by whoever reads it.
   fastify.addContentTypeParser(
-    ['text/csv', 'application/csv'],
-    { parseAs: 'string', bodyLimit: config.http.uploadLimitBytes },
+    [CSV_MIME, 'application/csv', XLSX_MIME],
+    { parseAs: 'buffer', bodyLimit: config.http.uploadLimitBytes },
     (_req, body, done) => done(null, body),
   );
 

@@ -1,6 +1,7 @@
 /** Every queue. Workers for each run in the worker process only. */
 export const QueueName = {
   Maintenance: 'maintenance',
+  Membership: 'membership',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
@@ -8,6 +9,7 @@ export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 /** Every job. The worker refuses to start unless each has exactly one @JobHandler. */
 export const JobName = {
   PurgeRefreshTokens: 'purge-refresh-tokens',
+  RosterImport: 'roster-import',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES: readonly JobName[] = Object.values(JobName);
@@ -20,6 +22,7 @@ export interface JobDefinition {
 
 export const JOBS: Readonly<Record<JobName, JobDefinition>> = {
   [JobName.PurgeRefreshTokens]: { queue: QueueName.Maintenance, schedule: { pattern: '17 * * * *' } },
+  [JobName.RosterImport]: { queue: QueueName.Membership },
 };
 
 export const SCHEDULE_TZ = 'Asia/Shanghai';
