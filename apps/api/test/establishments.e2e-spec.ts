@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 
 import {
+  type JoinApplicationListResponse,
   type ApiErrorBody,
   type ApplyEstablishmentRequest,
   creditCodeCheckChar,
@@ -229,6 +230,13 @@ describe('establishments: enterprises found unions (real PostgreSQL + Redis)', (
     const me = await t.call<MeResponse>('GET', '/api/v1/me', token.applicant);
     expect(me.body.roles.map((r) => [r.role, r.org.id])).toEqual([['cadre', created?.id]]);
     expect(me.body.hasWorkbench).toBe(true);
+    // The new cadre works in their union straight away, with the access token they already hold.
+    const joins = await t.call<JoinApplicationListResponse>(
+      'GET',
+      `/api/v1/membership/review/applications?orgId=${created?.id}`,
+      token.applicant,
+    );
+    expect([joins.status, joins.body.total]).toEqual([200, 0]);
 
     const notices: { kind: string; title: string }[] = await t.db.query(
       `SELECT kind, title FROM notices WHERE user_id = $1`,

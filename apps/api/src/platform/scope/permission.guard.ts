@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode, type Permission, roleGrants } from '@smartunion/contracts';
+import { ErrorCode, type Permission } from '@smartunion/contracts';
 
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../errors/domain-error';
@@ -24,10 +24,8 @@ export class PermissionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ScopedRequest & { user?: AuthUser }>();
     const user = request.user;
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'A valid access token is required');
-    // Cheap gate on the token's roles first; the database has the final word.
-    if (!user.roles.some((r) => roleGrants(r, permission))) {
-      throw new DomainError(ErrorCode.Forbidden, `Your roles do not allow ${permission}`);
-    }
+    // The scope always comes from the current role bindings, not from the token's role list: a role granted
+    // minutes ago (a new union's cadre, an approved member) works at once, a revoked one stops at once.
     const scope = await this.scopes.resolve(user.userId, permission);
     if (scope.isEmpty) throw new DomainError(ErrorCode.Forbidden, `Your roles do not allow ${permission}`);
     request.scope = scope;
