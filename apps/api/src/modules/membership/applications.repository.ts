@@ -234,7 +234,14 @@ export class ApplicationsRepository {
 
   /**
    * The review queue of a scope, oldest first. The scope is applied to the orgs (a GiST-indexed path test), and
-   * applications are reached through their pending partial index, so a county's queue never scans the province's.
+   * applications are reached through their pending partial indexes, so a county's queue never scans the
+   * province's.
+   *
+   * The total is a separate aggregate in the same statement (an InitPlan, run once), not `count(*) OVER ()`: a
+   * window over the whole result makes PostgreSQL fetch, join and buffer every matching row before returning
+   * the first, so page 1 of a province's 50,000 pending cost as much as reading them all (~120 ms). Without
+   * it, LIMIT ends the walk along `(created_at, id)` after the page, and the count reads only the covering
+   * per-union index (bench/pending-list.mjs).
    */
   async search(scope: OrgScope, s: ReviewSearch): Promise<{ items: ApplicationRow[]; total: number }> {
     const where = [`a.status = $2`, scope.sqlWhere('o.path', 1)];
@@ -248,23 +255,19 @@ export class ApplicationsRepository {
     if (s.bornOnOrBefore) add((n) => `a.birth_date <= $${n}::date`, s.bornOnOrBefore);
     if (s.bornAfter) add((n) => `a.birth_date > $${n}::date`, s.bornAfter);
     if (s.waitingDays) add((n) => `a.created_at <= now() - make_interval(days => $${n})`, s.waitingDays);
-    const filter = where.join(' AND ');
+    const matching = `FROM join_applications a JOIN orgs o ON o.id = a.org_id WHERE ${where.join(' AND ')}`;
+    const count = `SELECT count(*) AS total ${matching}`;
     const pending = s.status === 'pending';
     const rows = await sqlRows<Row & { total: string }>(
       this.db,
-      `SELECT ${COLUMNS}, count(*) OVER () AS total
-         FROM join_applications a JOIN orgs o ON o.id = a.org_id
-        WHERE ${filter}
+      `SELECT ${COLUMNS}, (${count}) AS total
+         ${matching}
         ORDER BY ${pending ? 'a.created_at, a.id' : 'a.decided_at DESC, a.id DESC'}
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, s.limit, s.offset],
     );
     if (rows.length === 0 && s.offset > 0) {
-      const [{ total }] = await sqlRows<{ total: string }>(
-        this.db,
-        `SELECT count(*) AS total FROM join_applications a JOIN orgs o ON o.id = a.org_id WHERE ${filter}`,
-        params,
-      );
+      const [{ total }] = await sqlRows<{ total: string }>(this.db, count, params);
       return { items: [], total: Number(total) };
     }
     return { items: rows.map(toRow), total: Number(rows[0]?.total ?? 0) };
