@@ -22,6 +22,12 @@ export function seedIdNumber(area: string, index: number): string {
   return `${first17}${idNumberCheckChar(first17)}`;
 }
 
+/**
+ * A number in 0–499 fixed by the demo key, so a person's synthetic ID never depends on list order (applicants
+ * use 600 and up, so the two never meet).
+ */
+const stableIndex = (key: string): number => [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 500, 7);
+
 const mobile = (index: number): string => `139${String(10_000_000 + index * 7919).slice(-8)}`;
 
 /** Riders waiting for the demo cadre's decision, so the review queue has work on first login. */
@@ -51,8 +57,13 @@ export async function seedMembership(
   const codes = app.get(JoinCodesService);
   const applications = app.get(ApplicationsService);
 
+  const ids = DEMO_USERS.map(
+    (u) => `${u.roles.find((r) => r.role === 'member')?.orgCode}:${stableIndex(u.key)}`,
+  );
+  if (new Set(ids).size !== ids.length) throw new Error('two demo members would share a synthetic ID number');
+
   let enrolled = 0;
-  for (const [i, demo] of DEMO_USERS.entries()) {
+  for (const demo of DEMO_USERS) {
     const membership = demo.roles.find((r) => r.role === 'member');
     if (!membership) continue;
     const user = await users.upsertDemoUser(demo.key, demo.displayName);
@@ -60,8 +71,8 @@ export async function seedMembership(
     if (!orgId) throw new Error(`no org ${membership.orgCode}`);
     await members.enrol(user.id, orgId, {
       name: demo.displayName,
-      mobile: mobile(i),
-      idNumber: seedIdNumber(membership.orgCode.slice(3, 9), i),
+      mobile: mobile(stableIndex(demo.key)),
+      idNumber: seedIdNumber(membership.orgCode.slice(3, 9), stableIndex(demo.key)),
       employer: '美团外卖小店站',
       occupation: 'delivery_rider',
       newEmploymentForm: true,
@@ -81,8 +92,8 @@ export async function seedMembership(
     const { application } = await applications.submitOnce(user.id, {
       joinCode: token,
       name: applicant.name,
-      mobile: mobile(100 + i),
-      idNumber: seedIdNumber('140105', 50 + i),
+      mobile: mobile(600 + i),
+      idNumber: seedIdNumber('140105', 600 + i),
       employer: applicant.employer,
       occupation: applicant.occupation,
       newEmploymentForm: applicant.occupation !== 'ride_hailing_driver' || i % 2 === 0,

@@ -53,7 +53,9 @@ export class MembersService {
   async enrol(userId: string | null, orgId: string, person: PersonInput): Promise<string> {
     const sealed = this.sealer.seal(person);
     if (!sealed) throw new MembershipError(ErrorCode.ValidationFailed, 'Invalid ID number');
-    const existing = await this.members.findByIdHash(sealed.idHash);
+    const existing =
+      (userId ? await this.members.findByUserId(userId) : null) ??
+      (await this.members.findByIdHash(sealed.idHash));
     if (existing) return existing.memberNo;
     return this.members.transaction(async (m) => {
       const created = await this.members.insert(
