@@ -19,3 +19,7 @@ export function showError(error: unknown): void {
 export function showSuccess(content: string): void {
   Toast.show(TOAST_ID, { content, icon: 'success' });
 }
+
+export function showFailure(content: string): void {
+  Toast.show(TOAST_ID, { content, icon: 'fail' });
+}

@@ -17,6 +17,7 @@ import { goToLogin } from './navigation';
 import { clearTokens, loadTokens, saveTokens } from './token-store';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 /** A failed API call: `code` to branch on, `message` (Chinese, by code) to show in a toast. */
 export class ApiError extends Error {
@@ -44,6 +45,10 @@ interface Call {
   /** Absolute path on the API, e.g. /api/v1/me. */
   path: string;
   body?: object;
+  /** A file sent as the raw body instead of JSON (H5 uploads). */
+  file?: { data: Blob; contentType: string };
+  /** Read the answer as bytes (file downloads, H5). */
+  binary?: boolean;
   /** Sends the stored access token and refreshes it once on expiry. */
   auth: boolean;
 }
@@ -52,25 +57,40 @@ interface Call {
 interface RawResponse {
   statusCode: number;
   data: unknown;
+  header: Record<string, string>;
 }
 
 async function send(call: Call, accessToken?: string): Promise<RawResponse> {
   const header: Record<string, string> = { Accept: 'application/json' };
-  if (call.body !== undefined) header['Content-Type'] = 'application/json';
+  if (call.file) header['Content-Type'] = call.file.contentType;
+  else if (call.body !== undefined) header['Content-Type'] = 'application/json';
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
   try {
-    const res = await Taro.request<TaroGeneral.IAnyObject | null>({
+    const res = await Taro.request<unknown>({
       url: `${API_BASE}${call.path}`,
       method: call.method,
-      data: call.body,
+      data: call.file?.data ?? call.body,
       header,
-      dataType: 'json',
-      timeout: REQUEST_TIMEOUT_MS,
+      dataType: call.binary ? undefined : 'json',
+      responseType: call.binary ? 'arraybuffer' : undefined,
+      timeout: call.file ? UPLOAD_TIMEOUT_MS : REQUEST_TIMEOUT_MS,
     });
-    return { statusCode: res.statusCode, data: res.data };
+    const data = call.binary ? binaryBody(res.statusCode, res.data) : res.data;
+    return { statusCode: res.statusCode, data, header: res.header ?? {} };
   } catch {
     // Taro rejects only when there is no HTTP answer at all (offline, DNS, timeout, domain not whitelisted).
     throw new ApiError(0, ErrorCode.ServiceUnavailable, '网络异常，请检查网络后重试');
+  }
+}
+
+/** A download answers bytes; an error still answers a JSON body, which is decoded to be read as one. */
+function binaryBody(statusCode: number, data: unknown): unknown {
+  if (statusCode >= 200 && statusCode < 300) return data;
+  if (!(data instanceof ArrayBuffer) || typeof TextDecoder === 'undefined') return null;
+  try {
+    return JSON.parse(new TextDecoder().decode(data)) as unknown;
+  } catch {
+    return null;
   }
 }
 
@@ -130,18 +150,22 @@ export function refresh(): Promise<TokenPair> {
   return refreshing;
 }
 
-async function request<T>(call: Call): Promise<T> {
-  if (!call.auth) return unwrap<T>(await send(call));
+async function sendAuthorised(call: Call): Promise<RawResponse> {
+  if (!call.auth) return send(call);
 
   const tokens = loadTokens();
   if (!tokens) throw new ApiError(401, ErrorCode.Unauthenticated, '请先登录');
   const res = await send(call, tokens.accessToken);
-  if (!needsRefresh(res)) return unwrap<T>(res);
+  if (!needsRefresh(res)) return res;
 
   // Another request may have refreshed while this one was in flight: then just retry with the new token.
   const current = loadTokens();
   const fresh = current && current.accessToken !== tokens.accessToken ? current : await refresh();
-  return unwrap<T>(await send(call, fresh.accessToken));
+  return send(call, fresh.accessToken);
+}
+
+async function request<T>(call: Call): Promise<T> {
+  return unwrap<T>(await sendAuthorised(call));
 }
 
 export async function login(provider: LoginProvider, code: string): Promise<LoginResponse> {
@@ -164,16 +188,73 @@ export function getMe(): Promise<MeResponse> {
   return request<MeResponse>({ method: 'GET', path: '/api/v1/me', auth: true });
 }
 
-/** An authenticated GET; `query` values that are undefined are left out. */
-export function apiGet<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** `path?k=v…`; values that are undefined or empty are left out. */
+export function withQuery(path: string, query: Query = {}): string {
   const search = Object.entries(query)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .filter(
+      (entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== '',
+    )
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
     .join('&');
-  return request<T>({ method: 'GET', path: search ? `${path}?${search}` : path, auth: true });
+  return search ? `${path}?${search}` : path;
+}
+
+/** An authenticated GET; `query` values that are undefined are left out. */
+export function apiGet<T>(path: string, query: Query = {}): Promise<T> {
+  return request<T>({ method: 'GET', path: withQuery(path, query), auth: true });
+}
+
+/** A GET of a public route: no token is sent, and none is needed (a join code before login). */
+export function apiGetPublic<T>(path: string, query: Query = {}): Promise<T> {
+  return request<T>({ method: 'GET', path: withQuery(path, query), auth: false });
 }
 
 /** An authenticated POST with an optional JSON body. */
 export function apiPost<T>(path: string, body?: object): Promise<T> {
   return request<T>({ method: 'POST', path, body, auth: true });
+}
+
+/** H5: an authenticated POST of a file as the raw request body. */
+export function apiUpload<T>(path: string, query: Query, file: Blob, contentType: string): Promise<T> {
+  return request<T>({
+    method: 'POST',
+    path: withQuery(path, query),
+    file: { data: file, contentType },
+    auth: true,
+  });
+}
+
+export interface DownloadedFile {
+  data: ArrayBuffer;
+  contentType: string;
+  /** From Content-Disposition (its UTF-8 form where given), or null. */
+  fileName: string | null;
+}
+
+/** H5: an authenticated GET of a file; errors come back as {@link ApiError} like any other call. */
+export async function apiDownload(path: string, query: Query = {}): Promise<DownloadedFile> {
+  const res = await sendAuthorised({ method: 'GET', path: withQuery(path, query), binary: true, auth: true });
+  const data = unwrap<ArrayBuffer>(res);
+  const header = (name: string): string =>
+    Object.entries(res.header).find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+  return {
+    data,
+    contentType: header('content-type') || 'application/octet-stream',
+    fileName: fileNameOf(header('content-disposition')),
+  };
+}
+
+/** The file name of an attachment header: `filename*=UTF-8''…` (RFC 6266) first, then `filename="…"`. */
+function fileNameOf(disposition: string): string | null {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // fall through to the ASCII name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
 }

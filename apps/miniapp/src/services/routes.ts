@@ -5,7 +5,23 @@ export const Routes = {
   Benefits: '/pages/benefits/index/index',
   Mine: '/pages/mine/index/index',
   Login: '/pages/login/index/index',
+  Notices: '/pages/notices/index/index',
+  MembershipJoin: '/pages/membership/join/index',
+  MembershipStatus: '/pages/membership/status/index',
+  MembershipCard: '/pages/membership/card/index',
+  MembershipTransfer: '/pages/membership/transfer/index',
+  MembershipEstablish: '/pages/membership/establish/index',
   Workbench: '/pages/workbench/index/index',
   WorkbenchOrgs: '/pages/workbench/orgs/index',
+  WorkbenchJoins: '/pages/workbench/joins/index',
+  WorkbenchJoinCodes: '/pages/workbench/join-codes/index',
+  WorkbenchMembers: '/pages/workbench/members/index',
+  WorkbenchTransfers: '/pages/workbench/transfers/index',
+  WorkbenchEstablishments: '/pages/workbench/establishments/index',
+  WorkbenchImports: '/pages/workbench/imports/index',
+  WorkbenchCardCheck: '/pages/workbench/card-check/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
+
+/** The pages of the tab bar: reached with switchTab, never pushed. */
+export const TAB_ROUTES: readonly Route[] = [Routes.Home, Routes.Stations, Routes.Benefits, Routes.Mine];

@@ -4,6 +4,7 @@ import {
   type LoginResponse,
   type MeResponse,
   type Role,
+  type TokenPair,
 } from '@smartunion/contracts';
 import type { Page } from 'playwright-core';
 
@@ -48,4 +49,32 @@ export async function logInThroughUi(page: Page, baseUrl: string, role: Role): P
 
 export async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').trim();
+}
+
+/** Where the app keeps its tokens (src/services/token-store.ts); Taro's H5 storage wraps each value as {data}. */
+const TOKEN_STORAGE_KEY = 'su.tokens';
+
+/**
+ * Signs the app in as a user the login page does not list (a fixture user): the tokens go into storage exactly
+ * as the app stores them after a login, then `path` (a hash route) is opened.
+ */
+export async function openSignedIn(
+  page: Page,
+  baseUrl: string,
+  tokens: TokenPair,
+  path: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  const pair: TokenPair = {
+    tokenType: tokens.tokenType,
+    accessToken: tokens.accessToken,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+    refreshToken: tokens.refreshToken,
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+  };
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+    TOKEN_STORAGE_KEY,
+    JSON.stringify({ data: pair }),
+  ] as const);
+  await page.goto(`${baseUrl}/#${path}`);
 }

@@ -7,7 +7,7 @@ import { LoginProvider } from '@smartunion/contracts';
 import { showError, TOAST_ID } from '../../../components/feedback';
 import { loginWithDemoAccount, loginWithPlatform } from '../../../services/auth';
 import { DEV_LOGIN_ENABLED, PLATFORM_LOGIN_PROVIDER } from '../../../services/env';
-import { Routes } from '../../../services/routes';
+import { Routes, TAB_ROUTES } from '../../../services/routes';
 import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 
 import './index.scss';
@@ -16,6 +16,20 @@ const PLATFORM_LOGIN_LABEL: Partial<Record<LoginProvider, string>> = {
   [LoginProvider.Wechat]: '微信一键登录',
   [LoginProvider.Alipay]: '支付宝一键登录',
 };
+
+/**
+ * Back to the page that sent the user here (the join page of a scanned code, a page whose session ran out),
+ * which reloads as it shows again; from a tab, or with nothing behind, to 我的.
+ */
+async function returnAfterLogin(): Promise<void> {
+  const pages = Taro.getCurrentPages();
+  const previous = pages.length > 1 ? (pages[pages.length - 2].route ?? '') : '';
+  if (previous && !TAB_ROUTES.some((route) => previous.includes(route.slice(1)))) {
+    await Taro.navigateBack();
+    return;
+  }
+  await Taro.switchTab({ url: Routes.Mine });
+}
 
 export default function LoginPage(): ReactNode {
   // The key of the login in progress ('platform' or a demo key): one at a time.
@@ -26,7 +40,7 @@ export default function LoginPage(): ReactNode {
     setBusy(id);
     try {
       await attempt();
-      await Taro.switchTab({ url: Routes.Mine });
+      await returnAfterLogin();
     } catch (error) {
       showError(error);
     } finally {
@@ -62,7 +76,7 @@ export default function LoginPage(): ReactNode {
           {DEMO_ACCOUNTS.map((account: DemoAccount) => (
             <Cell
               key={account.key}
-              className={`login-demo login-demo--${account.role}`}
+              className={`login-demo login-demo--${account.tag}`}
               title={account.label}
               extra={busy === account.key ? '登录中…' : account.key}
               clickable

@@ -1,13 +1,25 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Avatar, Button, Cell, CellGroup, Empty, Loading, Toast } from '@nutui/nutui-react-taro';
-import { ROLE_LABELS, type MeResponse } from '@smartunion/contracts';
+import { Avatar, Badge, Button, Cell, CellGroup, Empty, Loading, Toast } from '@nutui/nutui-react-taro';
+import {
+  APPLICATION_STATUS_LABELS,
+  Permission,
+  ROLE_LABELS,
+  TRANSFER_STATUS_LABELS,
+  type MeResponse,
+  type MyMembershipResponse,
+} from '@smartunion/contracts';
 
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { scanToJoin } from '../../../components/scan-join';
 import { getMe } from '../../../services/api';
 import { ensureSession, signOut } from '../../../services/auth';
-import { Routes } from '../../../services/routes';
+import { CAN_SCAN } from '../../../services/join-code';
+import { getMyMembership } from '../../../services/membership';
+import { listNotices } from '../../../services/notices';
+import { hasPermission } from '../../../services/permissions';
+import { Routes, type Route } from '../../../services/routes';
 import mineIcon from '../../../assets/tabbar/mine.png';
 
 import './index.scss';
@@ -16,7 +28,7 @@ type MineState =
   | { status: 'loading' }
   | { status: 'signedOut' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; me: MeResponse };
+  | { status: 'ready'; me: MeResponse; mine: MyMembershipResponse | null; unread: number | null };
 
 export default function MinePage(): ReactNode {
   const [state, setState] = useState<MineState>({ status: 'loading' });
@@ -27,7 +39,13 @@ export default function MinePage(): ReactNode {
         setState({ status: 'signedOut' });
         return;
       }
-      setState({ status: 'ready', me: await getMe() });
+      // Membership and messages only add cells: 我的 still shows the profile if either is unavailable.
+      const [me, mine, notices] = await Promise.all([
+        getMe(),
+        getMyMembership().catch(() => null),
+        listNotices(1, 1).catch(() => null),
+      ]);
+      setState({ status: 'ready', me, mine, unread: notices?.unread ?? null });
     } catch (error) {
       setState({ status: 'failed', message: errorMessage(error) });
     }
@@ -105,11 +123,20 @@ function renderBody(state: MineState, reload: () => Promise<void>, onLogout: () 
         </View>
       );
     case 'ready':
-      return <Profile me={state.me} onLogout={onLogout} />;
+      return <Profile me={state.me} mine={state.mine} unread={state.unread} onLogout={onLogout} />;
   }
 }
 
-function Profile({ me, onLogout }: { me: MeResponse; onLogout: () => Promise<void> }): ReactNode {
+const open = (url: Route) => (): void => void Taro.navigateTo({ url });
+
+interface ProfileProps {
+  me: MeResponse;
+  mine: MyMembershipResponse | null;
+  unread: number | null;
+  onLogout: () => Promise<void>;
+}
+
+function Profile({ me, mine, unread, onLogout }: ProfileProps): ReactNode {
   return (
     <View>
       <View className="mine-profile">
@@ -134,6 +161,8 @@ function Profile({ me, onLogout }: { me: MeResponse; onLogout: () => Promise<voi
         ))}
       </CellGroup>
 
+      <Services me={me} mine={mine} unread={unread} />
+
       {me.hasWorkbench ? (
         <CellGroup>
           <Cell
@@ -152,5 +181,78 @@ function Profile({ me, onLogout }: { me: MeResponse; onLogout: () => Promise<voi
         </Button>
       </View>
     </View>
+  );
+}
+
+/** The member's own services: card, application, transfer, establishment, messages; each where it applies. */
+function Services({ me, mine, unread }: Omit<ProfileProps, 'onLogout'>): ReactNode {
+  const member = mine?.member ?? null;
+  const application = mine?.latestApplication ?? null;
+  // Merchants check cards without a workbench; everyone else with the permission finds it there.
+  const canCheckCards = !me.hasWorkbench && hasPermission(me, Permission.MemberCardCheck);
+  return (
+    <CellGroup title="会员服务">
+      {member && (
+        <Cell
+          className="mine-card"
+          title="会员卡"
+          description={member.org.name}
+          extra={member.memberNo}
+          clickable
+          onClick={open(Routes.MembershipCard)}
+        />
+      )}
+      {!member && application && (
+        <Cell
+          className="mine-application"
+          title="入会申请"
+          description={application.org.name}
+          extra={APPLICATION_STATUS_LABELS[application.status]}
+          clickable
+          onClick={open(Routes.MembershipStatus)}
+        />
+      )}
+      {mine && !member && CAN_SCAN && (
+        <Cell
+          className="mine-scan-join"
+          title="扫码入会"
+          description="扫描工会驿站或站点的入会二维码"
+          clickable
+          onClick={() => void scanToJoin()}
+        />
+      )}
+      {member && (
+        <Cell
+          className="mine-transfer"
+          title="组织关系转接"
+          extra={mine?.openTransfer ? TRANSFER_STATUS_LABELS[mine.openTransfer.status] : ''}
+          clickable
+          onClick={open(Routes.MembershipTransfer)}
+        />
+      )}
+      <Cell
+        className="mine-establish"
+        title="网上建会"
+        description="企业申请成立工会"
+        clickable
+        onClick={open(Routes.MembershipEstablish)}
+      />
+      <Cell
+        className="mine-notices"
+        title="消息"
+        extra={unread ? <Badge className="mine-unread" value={unread} max={99} /> : ''}
+        clickable
+        onClick={open(Routes.Notices)}
+      />
+      {canCheckCards && (
+        <Cell
+          className="mine-card-check"
+          title="会员码核验"
+          description="核验会员出示的会员卡二维码"
+          clickable
+          onClick={open(Routes.WorkbenchCardCheck)}
+        />
+      )}
+    </CellGroup>
   );
 }

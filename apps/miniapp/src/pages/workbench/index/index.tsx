@@ -15,7 +15,8 @@ import { openQueueDashboard } from '../../../services/admin';
 import { getMe } from '../../../services/api';
 import { ensureSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
-import { Routes } from '../../../services/routes';
+import { hasPermission } from '../../../services/permissions';
+import { Routes, type Route } from '../../../services/routes';
 import mineIcon from '../../../assets/tabbar/mine.png';
 
 import './index.scss';
@@ -23,7 +24,76 @@ import './index.scss';
 type WorkbenchState =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
-  | { status: 'ready'; bindings: RoleBindingView[]; canReadOrgs: boolean; canSeeQueues: boolean };
+  | { status: 'ready'; bindings: RoleBindingView[]; entries: Entry[]; canSeeQueues: boolean };
+
+interface Entry {
+  key: string;
+  title: string;
+  description: string;
+  url: Route;
+}
+
+/** The workbench's pages, each shown to the roles whose permissions it needs. */
+const ENTRIES: readonly (Entry & { permission: Permission; h5Only?: boolean })[] = [
+  {
+    key: 'orgs',
+    title: '组织管理',
+    description: '浏览和查找管理范围内的工会组织',
+    url: Routes.WorkbenchOrgs,
+    permission: Permission.OrgRead,
+  },
+  {
+    key: 'joins',
+    title: '入会审批',
+    description: '审核职工扫码提交的入会申请',
+    url: Routes.WorkbenchJoins,
+    permission: Permission.MembershipReview,
+  },
+  {
+    key: 'join-codes',
+    title: '入会二维码',
+    description: '为基层工会生成和停用入会二维码',
+    url: Routes.WorkbenchJoinCodes,
+    permission: Permission.JoinCodesManage,
+  },
+  {
+    key: 'members',
+    title: '会员名册',
+    description: '查找会员，导出名册',
+    url: Routes.WorkbenchMembers,
+    permission: Permission.MembershipRead,
+  },
+  {
+    key: 'imports',
+    title: '名册导入',
+    description: '上传 CSV / Excel 名册批量登记会员',
+    url: Routes.WorkbenchImports,
+    permission: Permission.MembershipImport,
+    // Picking a file from the computer: the web workbench only.
+    h5Only: true,
+  },
+  {
+    key: 'transfers',
+    title: '转接审批',
+    description: '会员组织关系转出、转入审核',
+    url: Routes.WorkbenchTransfers,
+    permission: Permission.MembershipReview,
+  },
+  {
+    key: 'establishments',
+    title: '建会审批',
+    description: '审批企业网上建会申请',
+    url: Routes.WorkbenchEstablishments,
+    permission: Permission.EstablishmentReview,
+  },
+  {
+    key: 'card-check',
+    title: '会员码核验',
+    description: '扫描或粘贴会员出示的会员卡二维码',
+    url: Routes.WorkbenchCardCheck,
+    permission: Permission.MemberCardCheck,
+  },
+];
 
 /** The roles that open the workbench, each with the organisation it is scoped to. */
 function workbenchBindings(me: MeResponse): RoleBindingView[] {
@@ -43,7 +113,7 @@ export default function WorkbenchPage(): ReactNode {
       setState({
         status: 'ready',
         bindings: workbenchBindings(me),
-        canReadOrgs: me.roles.some((r) => r.permissions.includes(Permission.OrgRead)),
+        entries: ENTRIES.filter((e) => hasPermission(me, e.permission) && (IS_H5 || !e.h5Only)),
         // The dashboard is a web page served by the API: only the H5 build can open it.
         canSeeQueues: IS_H5 && me.roles.some((r) => r.permissions.includes(Permission.QueuesAdmin)),
       });
@@ -99,17 +169,18 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
       }
       return (
         <View>
-          {(state.canReadOrgs || state.canSeeQueues) && (
+          {(state.entries.length > 0 || state.canSeeQueues) && (
             <CellGroup title="工作">
-              {state.canReadOrgs && (
+              {state.entries.map((entry) => (
                 <Cell
-                  className="workbench-orgs"
-                  title="组织管理"
-                  description="浏览和查找管理范围内的工会组织"
+                  key={entry.key}
+                  className={`workbench-${entry.key}`}
+                  title={entry.title}
+                  description={entry.description}
                   clickable
-                  onClick={() => void Taro.navigateTo({ url: Routes.WorkbenchOrgs })}
+                  onClick={() => void Taro.navigateTo({ url: entry.url })}
                 />
-              )}
+              ))}
               {state.canSeeQueues && (
                 <Cell
                   className="workbench-queues"
@@ -132,7 +203,7 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
             ))}
           </CellGroup>
           <View className="workbench-note">
-            入会审批、组织关系转接、诉求处理、驿站管理与巡查等工作将在后续版本陆续上线，按上面的管理范围开放。
+            诉求处理、驿站管理与巡查等工作将在后续版本陆续上线，按上面的管理范围开放。
           </View>
         </View>
       );

@@ -1,0 +1,213 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Toast } from '@nutui/nutui-react-taro';
+import {
+  ApplicationStatus,
+  ErrorCode,
+  JOIN_CODE_PARAM,
+  type JoinCodeInfoResponse,
+  type MyMembershipResponse,
+} from '@smartunion/contracts';
+
+import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { scanToJoin } from '../../../components/scan-join';
+import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { isApiError } from '../../../services/api';
+import { ensureSession } from '../../../services/auth';
+import { CAN_SCAN, extractJoinCode } from '../../../services/join-code';
+import { getMyMembership, resolveJoinCode, submitApplication } from '../../../services/membership';
+import { Routes } from '../../../services/routes';
+import {
+  EMPTY_FIELDS,
+  JoinForm,
+  serverFieldErrors,
+  validate,
+  type FieldErrors,
+  type JoinFields,
+} from './join-form';
+
+import './index.scss';
+
+type JoinState =
+  LoadState<{ info: JoinCodeInfoResponse; mine: MyMembershipResponse | null }> | { status: 'noCode' };
+
+/**
+ * The join code of this page: `code` when opened from the QR's URL (H5) or by our own navigation, or inside
+ * `q` when WeChat opened the mini-program for a scanned ordinary link.
+ */
+function codeFromParams(params: Partial<Record<string, string>>): string | null {
+  const direct = params[JOIN_CODE_PARAM];
+  if (direct) return direct;
+  if (!params.q) return null;
+  try {
+    return extractJoinCode(decodeURIComponent(params.q));
+  } catch {
+    return null;
+  }
+}
+
+export default function JoinPage(): ReactNode {
+  const code = codeFromParams(useRouter().params);
+  const [state, setState] = useState<JoinState>({ status: 'loading' });
+  const [fields, setFields] = useState<JoinFields>(EMPTY_FIELDS);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+
+  const load = useCallback(async (): Promise<void> => {
+    if (!code) {
+      setState({ status: 'noCode' });
+      return;
+    }
+    try {
+      // The union is public: a worker sees where the code leads before logging in.
+      const info = await resolveJoinCode(code);
+      const mine = (await ensureSession()) ? await getMyMembership() : null;
+      setState({ status: 'ready', info, mine });
+    } catch (error) {
+      setState({ status: 'failed', message: errorMessage(error) });
+    }
+  }, [code]);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  async function submit(): Promise<void> {
+    if (!code || submitting) return;
+    const found = validate(fields);
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !fields.occupation) return;
+    setSubmitting(true);
+    try {
+      await submitApplication({
+        joinCode: code,
+        name: fields.name.trim(),
+        mobile: fields.mobile.trim(),
+        idNumber: fields.idNumber.trim().toUpperCase(),
+        employer: fields.employer.trim(),
+        occupation: fields.occupation,
+        newEmploymentForm: fields.newEmploymentForm,
+      });
+      await Taro.redirectTo({ url: Routes.MembershipStatus });
+    } catch (error) {
+      const onFields = serverFieldErrors(error);
+      if (onFields) {
+        setErrors(onFields);
+      } else if (
+        isApiError(error) &&
+        (error.code === ErrorCode.AlreadyMember || error.code === ErrorCode.ApplicationPending)
+      ) {
+        // Decided elsewhere meanwhile (another device, a double tap): show where things stand.
+        showError(error);
+        await load();
+      } else {
+        showError(error);
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <View className="page join">
+      {renderBody(state, load, () => (
+        <JoinForm
+          fields={fields}
+          errors={errors}
+          submitting={submitting}
+          onChange={setFields}
+          onSubmit={() => void submit()}
+        />
+      ))}
+      <Toast id={TOAST_ID} />
+    </View>
+  );
+}
+
+function renderBody(state: JoinState, reload: () => Promise<void>, form: () => ReactNode): ReactNode {
+  switch (state.status) {
+    case 'loading':
+      return <LoadingState />;
+    case 'noCode':
+      return (
+        <EmptyState
+          className="join-no-code"
+          title="请扫描工会的入会二维码"
+          description={
+            CAN_SCAN ? '入会二维码张贴在工会驿站和站点门口' : '请用手机相机扫描工会的入会二维码，打开入会页面'
+          }
+        >
+          {CAN_SCAN ? (
+            <Button type="primary" block onClick={() => void scanToJoin(true)}>
+              扫码入会
+            </Button>
+          ) : null}
+        </EmptyState>
+      );
+    case 'failed':
+      return <FailedState className="join-failed" message={state.message} onRetry={() => void reload()} />;
+    case 'ready':
+      return (
+        <View>
+          <View className="su-card join-union">
+            <View className="join-union-hint">申请加入</View>
+            <View className="join-union-name">{state.info.org.name}</View>
+            <View className="join-union-path">{state.info.orgPath.join(' / ')}</View>
+          </View>
+          {renderNext(state.mine, state.info, form)}
+        </View>
+      );
+  }
+}
+
+/** After the union: log in, the form, or where the worker already stands. */
+function renderNext(
+  mine: MyMembershipResponse | null,
+  info: JoinCodeInfoResponse,
+  form: () => ReactNode,
+): ReactNode {
+  const go = (url: string) => () => void Taro.navigateTo({ url });
+  if (mine === null) {
+    return (
+      <EmptyState className="join-signed-out" title="请先登录" description="登录后填写入会申请，约需 3 分钟">
+        <Button className="join-login" type="primary" block onClick={go(Routes.Login)}>
+          登录后申请入会
+        </Button>
+      </EmptyState>
+    );
+  }
+  if (mine.member) {
+    const same = mine.member.org.id === info.org.id;
+    return (
+      <EmptyState
+        className="join-member"
+        title={same ? '您已是本工会会员' : `您已是${mine.member.org.name}会员`}
+        description={same ? undefined : '如需加入本工会，请申请组织关系转接'}
+      >
+        <Button className="join-to-card" type="primary" block onClick={go(Routes.MembershipCard)}>
+          查看会员卡
+        </Button>
+        {same ? null : (
+          <Button className="join-to-transfer" block onClick={go(Routes.MembershipTransfer)}>
+            组织关系转接
+          </Button>
+        )}
+      </EmptyState>
+    );
+  }
+  if (mine.latestApplication?.status === ApplicationStatus.Pending) {
+    return (
+      <EmptyState
+        className="join-pending"
+        title="入会申请审核中"
+        description={`已提交至${mine.latestApplication.org.name}，请耐心等待审核`}
+      >
+        <Button className="join-to-status" type="primary" block onClick={go(Routes.MembershipStatus)}>
+          查看申请进度
+        </Button>
+      </EmptyState>
+    );
+  }
+  return form();
+}
