@@ -3,6 +3,7 @@ import { DEMO_USER_KEYS, LoginProvider, type LoginResponse } from '@smartunion/c
 
 import { login, logout } from './api';
 import { PLATFORM_LOGIN_PROVIDER } from './env';
+import { goToLogin } from './navigation';
 import { loadTokens } from './token-store';
 
 export type DemoUserKey = (typeof DEMO_USER_KEYS)[keyof typeof DEMO_USER_KEYS];
@@ -47,4 +48,14 @@ export async function ensureSession(): Promise<boolean> {
   });
   await silentLogin;
   return true;
+}
+
+/**
+ * For pages that need a session: true when there is one; otherwise opens the login page on top of the current
+ * one (so a deep link — a card, a notice — comes back after login) and returns false.
+ */
+export async function requireSession(): Promise<boolean> {
+  if (await ensureSession()) return true;
+  goToLogin();
+  return false;
 }

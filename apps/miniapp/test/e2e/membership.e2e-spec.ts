@@ -310,4 +310,13 @@ describe('H5: joining a union, its review and the member card (e2e, real API)', 
       expect(page.url()).toContain(JOIN_PAGE);
     });
   });
+
+  it('a signed-out member who opens the card link logs in and lands on the card, not on 我的', async () => {
+    await withPhonePage(browser, async (page) => {
+      await page.goto(`${server.baseUrl}/#/pages/membership/card/index`);
+      await page.locator('.login-demo--member').click();
+      await page.locator('.card-no:visible').waitFor({ state: 'visible' });
+      expect(page.url()).toContain('/pages/membership/card/index');
+    });
+  });
 });

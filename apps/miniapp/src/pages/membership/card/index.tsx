@@ -14,7 +14,7 @@ import {
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { isApiError } from '../../../services/api';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDate, formatDateTime } from '../../../services/format';
 import { getCard, getMyEvents, verifyMe } from '../../../services/membership';
 import { Routes } from '../../../services/routes';
@@ -48,10 +48,7 @@ export default function CardPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const [card, events] = await Promise.all([getCard(), getMyEvents()]);
       setQrFailed(false);
       setState({ status: 'ready', card, events });

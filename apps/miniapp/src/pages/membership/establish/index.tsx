@@ -1,15 +1,14 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Toast } from '@nutui/nutui-react-taro';
 import { ESTABLISHMENT_STATUS_LABELS, type EstablishmentListResponse } from '@smartunion/contracts';
 
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { applyEstablishment, listMyEstablishments } from '../../../services/establishments';
 import { formatDateTime } from '../../../services/format';
-import { Routes } from '../../../services/routes';
 import {
   EMPTY_ESTABLISH,
   EstablishForm,
@@ -31,10 +30,7 @@ export default function EstablishPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       setState({ status: 'ready', list: await listMyEstablishments() });
     } catch (error) {
       setState({ status: 'failed', message: errorMessage(error) });

@@ -13,7 +13,7 @@ import {
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { scanToJoin } from '../../../components/scan-join';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { CAN_SCAN } from '../../../services/join-code';
 import { getMyMembership, withdrawApplication } from '../../../services/membership';
@@ -30,10 +30,7 @@ export default function StatusPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       setState({ status: 'ready', mine: await getMyMembership() });
     } catch (error) {
       setState({ status: 'failed', message: errorMessage(error) });

@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, CellGroup, Dialog, Input, TextArea, Toast } from '@nutui/nutui-react-taro';
 import {
   TRANSFER_STATUS_LABELS,
@@ -19,7 +19,7 @@ import {
   LoadingState,
   type LoadState,
 } from '../../../components/page-state';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { CAN_SCAN, extractJoinCode, scanText } from '../../../services/join-code';
 import {
@@ -29,7 +29,6 @@ import {
   requestTransfer,
   resolveJoinCode,
 } from '../../../services/membership';
-import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
@@ -49,10 +48,7 @@ export default function TransferPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const [mine, list] = await Promise.all([getMyMembership(), listMyTransfers()]);
       setState({ status: 'ready', mine, list });
     } catch (error) {

@@ -6,7 +6,7 @@ import type { NoticeListResponse, NoticeResponse } from '@smartunion/contracts';
 
 import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { listNotices, markAllNoticesRead, markNoticeRead } from '../../../services/notices';
 import { Routes, type Route } from '../../../services/routes';
@@ -29,10 +29,7 @@ export default function NoticesPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       setState({ status: 'ready', list: await listNotices() });
     } catch (error) {
       setState({ status: 'failed', message: errorMessage(error) });

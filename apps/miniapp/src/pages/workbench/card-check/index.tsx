@@ -1,15 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, CellGroup, Input, Toast } from '@nutui/nutui-react-taro';
 import { MemberStatus, VERIFICATION_STATUS_LABELS, type CheckCardResponse } from '@smartunion/contracts';
 
 import { showError, showFailure, TOAST_ID } from '../../../components/feedback';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { CAN_SCAN, scanText } from '../../../services/join-code';
 import { checkCard } from '../../../services/membership-review';
-import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
@@ -20,7 +19,7 @@ export default function CardCheckPage(): ReactNode {
   const [checking, setChecking] = useState(false);
 
   useDidShow(() => {
-    void ensureSession().then((signedIn) => (signedIn ? undefined : Taro.redirectTo({ url: Routes.Login })));
+    void requireSession();
   });
 
   async function check(raw: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
@@ -12,14 +12,13 @@ import {
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { RejectDialog } from '../../../components/reject-dialog';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import {
   approveEstablishment,
   listEstablishmentsForReview,
   rejectEstablishment,
 } from '../../../services/establishments';
 import { formatDateTime } from '../../../services/format';
-import { Routes } from '../../../services/routes';
 
 type EstablishmentsState = LoadState<{ list: EstablishmentListResponse }>;
 
@@ -31,10 +30,7 @@ export default function WorkbenchEstablishmentsPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const list = await listEstablishmentsForReview({
         status: EstablishmentStatus.Pending,
         pageSize: DEFAULT_PAGE_SIZE,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
   ImportStatus,
@@ -18,10 +18,9 @@ import { errorMessage, showError, showFailure, TOAST_ID } from '../../../compone
 import { OrgChooser, ownOrgs } from '../../../components/org-chooser';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { getMe } from '../../../services/api';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { formatDateTime } from '../../../services/format';
-import { Routes } from '../../../services/routes';
 import {
   downloadImportErrors,
   getImport,
@@ -58,10 +57,7 @@ export default function WorkbenchImportsPage(): ReactNode {
   const load = useCallback(async (): Promise<void> => {
     if (!IS_H5) return;
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const me = await getMe();
       setState({ status: 'ready', me });
       const own = ownOrgs(me, Permission.MembershipImport, false);

@@ -13,7 +13,7 @@ import {
 import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
 import { openQueueDashboard } from '../../../services/admin';
 import { getMe } from '../../../services/api';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { hasPermission } from '../../../services/permissions';
 import { Routes, type Route } from '../../../services/routes';
@@ -105,10 +105,7 @@ export default function WorkbenchPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const me = await getMe();
       setState({
         status: 'ready',

@@ -14,10 +14,9 @@ import { errorMessage, showError, showFailure, showSuccess, TOAST_ID } from '../
 import { OrgChooser, ownOrgs } from '../../../components/org-chooser';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { getMe } from '../../../services/api';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { createJoinCode, listJoinCodes, revokeJoinCode } from '../../../services/membership-review';
-import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
@@ -35,10 +34,7 @@ export default function WorkbenchJoinCodesPage(): ReactNode {
 
   const load = useCallback(async (): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const me = await getMe();
       setState({ status: 'ready', me });
       // A cadre of one union has nothing to choose.

@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, Checkbox, Dialog, Toast } from '@nutui/nutui-react-taro';
 import {
   ApplicationStatus,
@@ -18,7 +18,7 @@ import {
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { RejectDialog } from '../../../components/reject-dialog';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { daysSince, formatDate } from '../../../services/format';
 import {
   approveApplication,
@@ -26,7 +26,6 @@ import {
   listApplications,
   rejectApplication,
 } from '../../../services/membership-review';
-import { Routes } from '../../../services/routes';
 import { Filters, type JoinFilters } from './filters';
 
 import './index.scss';
@@ -54,10 +53,7 @@ export default function WorkbenchJoinsPage(): ReactNode {
 
   const load = useCallback(async (next: JoinFilters): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const list = await listApplications({
         ...next,
         status: ApplicationStatus.Pending,

@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, SearchBar, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
@@ -14,12 +14,11 @@ import {
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { getMe } from '../../../services/api';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { formatDate } from '../../../services/format';
 import { listMembers } from '../../../services/membership-review';
 import { hasPermission } from '../../../services/permissions';
-import { Routes } from '../../../services/routes';
 import { exportMembers } from '../../../services/rosters';
 
 import './index.scss';
@@ -34,10 +33,7 @@ export default function WorkbenchMembersPage(): ReactNode {
 
   const load = useCallback(async (query: string): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const [me, list] = await Promise.all([
         getMe(),
         listMembers({ q: query || undefined, pageSize: DEFAULT_PAGE_SIZE }),

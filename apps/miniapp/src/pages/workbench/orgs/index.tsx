@@ -11,7 +11,7 @@ import {
 } from '@smartunion/contracts';
 
 import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { getOrg, listOrgs } from '../../../services/orgs';
 import { Routes } from '../../../services/routes';
 import mineIcon from '../../../assets/tabbar/mine.png';
@@ -36,10 +36,7 @@ export default function WorkbenchOrgsPage(): ReactNode {
   const load = useCallback(
     async (query: string): Promise<void> => {
       try {
-        if (!(await ensureSession())) {
-          await Taro.redirectTo({ url: Routes.Login });
-          return;
-        }
+        if (!(await requireSession())) return;
         const [org, list] = await Promise.all([
           id && !query ? getOrg(id) : Promise.resolve(null),
           listOrgs(

@@ -1,6 +1,6 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
@@ -12,10 +12,9 @@ import {
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { RejectDialog } from '../../../components/reject-dialog';
-import { ensureSession } from '../../../services/auth';
+import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { approveTransfer, listTransfersForReview, rejectTransfer } from '../../../services/membership-review';
-import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
@@ -38,10 +37,7 @@ export default function WorkbenchTransfersPage(): ReactNode {
 
   const load = useCallback(async (dir: Direction): Promise<void> => {
     try {
-      if (!(await ensureSession())) {
-        await Taro.redirectTo({ url: Routes.Login });
-        return;
-      }
+      if (!(await requireSession())) return;
       const list = await listTransfersForReview({
         direction: dir,
         status: WAITING[dir],
