@@ -1,6 +1,12 @@
 import { Foundation1763856000000 } from './1763856000000-Foundation';
 import { Membership1764000000000 } from './1764000000000-Membership';
 import { ReviewQueueIndex1764057600000 } from './1764057600000-ReviewQueueIndex';
+import { Stations1764144000000 } from './1764144000000-Stations';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
-export const MIGRATIONS = [Foundation1763856000000, Membership1764000000000, ReviewQueueIndex1764057600000];
+export const MIGRATIONS = [
+  Foundation1763856000000,
+  Membership1764000000000,
+  ReviewQueueIndex1764057600000,
+  Stations1764144000000,
+];

@@ -11,6 +11,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { NoticesModule } from './modules/notices/notices.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
+import { StationsModule } from './modules/stations/stations.module';
 import { JwtAuthGuard } from './platform/auth/jwt-auth.guard';
 import type { AppConfig } from './platform/config/app-config';
 import { HealthModule } from './platform/health/health.module';
@@ -32,6 +33,7 @@ export class AppModule implements NestModule {
         OrgsModule,
         NoticesModule,
         MembershipModule,
+        StationsModule,
       ],
       controllers: [AdminSessionController],
       providers: [

@@ -57,6 +57,10 @@ export const ErrorCode = {
   CreditCodeInUse: 'CREDIT_CODE_IN_USE',
   ImportNotFound: 'IMPORT_NOT_FOUND',
   ImportInvalid: 'IMPORT_INVALID',
+  // stations
+  StationNotFound: 'STATION_NOT_FOUND',
+  StationHoursInvalid: 'STATION_HOURS_INVALID',
+  UserNotFound: 'USER_NOT_FOUND',
   // generic
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
@@ -146,6 +150,9 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   CREDIT_CODE_IN_USE: '该统一社会信用代码已提交过建会申请或已建会',
   IMPORT_NOT_FOUND: '导入任务不存在',
   IMPORT_INVALID: '导入文件无法读取，请使用模板格式',
+  STATION_NOT_FOUND: '驿站不存在',
+  STATION_HOURS_INVALID: '开放时间有误：请填写开始和结束时间，且两者不能相同',
+  USER_NOT_FOUND: '用户不存在',
   NOT_FOUND: '内容不存在',
   CONFLICT: '数据已变化，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',

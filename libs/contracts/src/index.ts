@@ -6,3 +6,4 @@ export * from './membership';
 export * from './notices';
 export * from './orgs';
 export * from './roles';
+export * from './stations';

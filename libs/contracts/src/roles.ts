@@ -40,6 +40,10 @@ export const Permission = {
   EstablishmentReview: 'membership:establishment-review',
   /** Check a member's card QR at a station or counter. */
   MemberCardCheck: 'membership:card-check',
+  /** Read the post stations (驿站) of the scope. */
+  StationRead: 'station:read',
+  /** Create, edit and close post stations of the scope, and assign their masters. */
+  StationWrite: 'station:write',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -61,13 +65,15 @@ const STAFF: readonly Permission[] = [
   Permission.WorkbenchAccess,
   ...UNION_WORK,
   Permission.EstablishmentReview,
+  Permission.StationRead,
+  Permission.StationWrite,
 ];
 
 /** What each role may do inside its scope. The API enforces it; the mini-program uses it to shape menus. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   member: [],
   cadre: [Permission.OrgRead, Permission.WorkbenchAccess, ...UNION_WORK],
-  station_master: [Permission.WorkbenchAccess, Permission.MemberCardCheck],
+  station_master: [Permission.WorkbenchAccess, Permission.MemberCardCheck, Permission.StationRead],
   county_staff: STAFF,
   city_staff: STAFF,
   province_staff: [...STAFF, Permission.QueuesAdmin, Permission.MembershipExportUnmasked],

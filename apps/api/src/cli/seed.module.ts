@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { IdentityCoreModule } from '../modules/identity/identity.module';
 import { MembershipCoreModule } from '../modules/membership/membership.module';
 import { OrgsModule } from '../modules/orgs/orgs.module';
+import { StationsCoreModule } from '../modules/stations/stations.module';
 import type { AppConfig } from '../platform/config/app-config';
 import { PlatformModule } from '../platform/platform.module';
 
@@ -12,7 +13,13 @@ export class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedModule,
-      imports: [PlatformModule.forRoot(config, 'seed'), IdentityCoreModule, OrgsModule, MembershipCoreModule],
+      imports: [
+        PlatformModule.forRoot(config, 'seed'),
+        IdentityCoreModule,
+        OrgsModule,
+        MembershipCoreModule,
+        StationsCoreModule,
+      ],
     };
   }
 }

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
       `seed: ${summary.orgsCreated} orgs created, ${summary.orgsUnchanged} unchanged; ` +
         `${summary.users} demo users, ${summary.rolesGranted} roles granted; ` +
         `${summary.membership.members} members, ${summary.membership.pendingApplications} pending applications, ` +
-        `${summary.membership.joinCodes} join codes\n`,
+        `${summary.membership.joinCodes} join codes; ` +
+        `${summary.stations.created} of ${summary.stations.total} stations created\n`,
     );
   } finally {
     await app.close();

@@ -7,6 +7,7 @@ import { OrgsService } from '../../modules/orgs/orgs.service';
 import { OrgScope } from '../../platform/scope/org-scope';
 import { type MembershipSeedSummary, seedMembership } from './membership.seed';
 import { DEMO_USERS, SHANXI_ORGS } from './shanxi.data';
+import { seedStations, type StationsSeedSummary } from './stations.seed';
 
 export interface SeedSummary {
   orgsCreated: number;
@@ -14,6 +15,7 @@ export interface SeedSummary {
   users: number;
   rolesGranted: number;
   membership: MembershipSeedSummary;
+  stations: StationsSeedSummary;
 }
 
 /**
@@ -52,8 +54,10 @@ export async function runSeed(app: INestApplicationContext): Promise<SeedSummary
     }
   }
   const membership = await seedMembership(app, ids);
+  const stations = await seedStations(app, ids);
   return {
     membership,
+    stations,
     orgsCreated: imported.created,
     orgsUnchanged: imported.unchanged,
     users: DEMO_USERS.length,

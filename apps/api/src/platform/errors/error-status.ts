@@ -4,6 +4,7 @@ import { ErrorCode } from '@smartunion/contracts';
 export function statusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.ValidationFailed:
+    case ErrorCode.StationHoursInvalid:
     case ErrorCode.MalformedJson:
     case ErrorCode.BadRequest:
     case ErrorCode.LoginProviderDisabled:
@@ -29,6 +30,8 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.TransferNotFound:
     case ErrorCode.EstablishmentNotFound:
     case ErrorCode.ImportNotFound:
+    case ErrorCode.StationNotFound:
+    case ErrorCode.UserNotFound:
       return 404;
     case ErrorCode.MethodNotAllowed:
       return 405;

@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  AMENITIES,
+  type Amenity,
+  COORD_SYSTEMS,
+  type CoordSystem,
+  NEARBY_DEFAULT_LIMIT,
+  NEARBY_DEFAULT_RADIUS_M,
+  NEARBY_MAX_LIMIT,
+  NEARBY_MAX_RADIUS_M,
+  type NearbyStationsQuery,
+} from '@smartunion/contracts';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+} from 'class-validator';
+
+/** `?amenity=water&amenity=charging` and `?amenity=water,charging` alike; anything else left for the validators. */
+const amenityList = ({ value }: { value: unknown }): unknown => {
+  const parts = Array.isArray(value) ? value : [value];
+  if (!parts.every((p) => typeof p === 'string')) return value;
+  return parts
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+};
+
+/** 'true'/'1' and 'false'/'0'; anything else stays a string and fails @IsBoolean. */
+const queryBoolean = ({ value }: { value: unknown }): unknown => {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+};
+
+/** Decimal strings to numbers; '' or '1e3' or 'abc' stay strings and fail @IsNumber / @IsInt (Number('') is 0). */
+const queryNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d{1,12}(\.\d{1,15})?$/.test(value) ? Number(value) : value;
+
+const FINITE = { allowNaN: false, allowInfinity: false };
+
+export class NearbyStationsQueryDto implements NearbyStationsQuery {
+  @ApiProperty({ example: 37.7969 })
+  @Transform(queryNumber)
+  @IsNumber(FINITE)
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @ApiProperty({ example: 112.5651 })
+  @Transform(queryNumber)
+  @IsNumber(FINITE)
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @ApiPropertyOptional({
+    enum: COORD_SYSTEMS,
+    default: 'gcj02',
+    description: 'Datum of lat/lng and of the answer',
+  })
+  @IsOptional()
+  @IsIn(COORD_SYSTEMS)
+  coord?: CoordSystem;
+
+  @ApiPropertyOptional({
+    default: NEARBY_DEFAULT_RADIUS_M,
+    maximum: NEARBY_MAX_RADIUS_M,
+    description: 'Metres',
+  })
+  @IsOptional()
+  @Transform(queryNumber)
+  @IsInt()
+  @Min(1)
+  @Max(NEARBY_MAX_RADIUS_M)
+  radius?: number;
+
+  @ApiPropertyOptional({
+    enum: AMENITIES,
+    isArray: true,
+    description: 'Stations offering all of these; repeat the parameter or use a comma list',
+  })
+  @IsOptional()
+  @Transform(amenityList)
+  @IsArray()
+  @ArrayMaxSize(AMENITIES.length)
+  @IsIn(AMENITIES, { each: true })
+  amenity?: Amenity[];
+
+  @ApiPropertyOptional({ description: 'Only stations open now (Asia/Shanghai)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  openNow?: boolean;
+
+  @ApiPropertyOptional({ default: NEARBY_DEFAULT_LIMIT, maximum: NEARBY_MAX_LIMIT })
+  @IsOptional()
+  @Transform(queryNumber)
+  @IsInt()
+  @Min(1)
+  @Max(NEARBY_MAX_LIMIT)
+  limit?: number;
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  type NearbyStationsResponse,
+  Permission,
+  type StationListResponse,
+  type StationResponse,
+} from '@smartunion/contracts';
+
+import { IdParamPipe } from '../../platform/http/id-param.pipe';
+import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
+import { Authorize, Scope } from '../../platform/scope/authorize.decorator';
+import type { OrgScope } from '../../platform/scope/org-scope';
+import { NearbyStationsQueryDto } from './dto/nearby-query.dto';
+import { CoordQueryDto, CreateStationDto, StationListQueryDto, UpdateStationDto } from './dto/station.dto';
+import { StationsService } from './stations.service';
+
+@ApiTags('stations')
+@Controller({ path: 'stations', version: '1' })
+export class StationsController {
+  constructor(private readonly stations: StationsService) {}
+
+  /** Any logged-in user (members looking for a place to rest): no permission, no scope. */
+  @Get('nearby')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: 'Active stations within the radius, nearest first' })
+  nearby(@Query() query: NearbyStationsQueryDto): Promise<NearbyStationsResponse> {
+    return this.stations.nearby(query);
+  }
+
+  @Get()
+  @Authorize(Permission.StationRead)
+  list(@Scope() scope: OrgScope, @Query() query: StationListQueryDto): Promise<StationListResponse> {
+    return this.stations.list(scope, query);
+  }
+
+  @Post()
+  @Authorize(Permission.StationWrite)
+  create(@Scope() scope: OrgScope, @Body() dto: CreateStationDto): Promise<StationResponse> {
+    return this.stations.create(scope, dto);
+  }
+
+  @Get(':id')
+  @Authorize(Permission.StationRead)
+  get(
+    @Scope() scope: OrgScope,
+    @Param('id', IdParamPipe) id: string,
+    @Query() query: CoordQueryDto,
+  ): Promise<StationResponse> {
+    return this.stations.get(scope, id, query.coord);
+  }
+
+  @Patch(':id')
+  @Authorize(Permission.StationWrite)
+  update(
+    @Scope() scope: OrgScope,
+    @Param('id', IdParamPipe) id: string,
+    @Body() dto: UpdateStationDto,
+  ): Promise<StationResponse> {
+    return this.stations.update(scope, id, dto);
+  }
+
+  @Post(':id/masters/:userId')
+  @HttpCode(200)
+  @Authorize(Permission.StationWrite)
+  assignMaster(
+    @Scope() scope: OrgScope,
+    @Param('id', IdParamPipe) id: string,
+    @Param('userId', UuidParamPipe) userId: string,
+  ): Promise<StationResponse> {
+    return this.stations.assignMaster(scope, id, userId);
+  }
+
+  @Delete(':id/masters/:userId')
+  @Authorize(Permission.StationWrite)
+  unassignMaster(
+    @Scope() scope: OrgScope,
+    @Param('id', IdParamPipe) id: string,
+    @Param('userId', UuidParamPipe) userId: string,
+  ): Promise<StationResponse> {
+    return this.stations.unassignMaster(scope, id, userId);
+  }
+}

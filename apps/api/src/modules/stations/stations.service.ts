@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type CoordSystem,
+  type CreateStationRequest,
+  DEFAULT_COORD_SYSTEM,
+  DEFAULT_PAGE_SIZE,
+  ErrorCode,
+  NEARBY_DEFAULT_LIMIT,
+  NEARBY_DEFAULT_RADIUS_M,
+  type NearbyStationsQuery,
+  type NearbyStationsResponse,
+  type OpeningHours,
+  Role,
+  STATION_ONLINE_WINDOW_MINUTES,
+  type StationListQuery,
+  type StationListResponse,
+  type StationResponse,
+  type UpdateStationRequest,
+} from '@smartunion/contracts';
+
+import { AuditService } from '../../platform/audit/audit.service';
+import type { Db } from '../../platform/database/sql';
+import type { OrgScope } from '../../platform/scope/org-scope';
+import { UsersService } from '../identity/users.service';
+import { OrgsService } from '../orgs/orgs.service';
+import { toWgs84 } from './coordinates';
+import { toNearbyResponse, toStationResponse } from './station.mapper';
+import { StationError } from './stations.errors';
+import { type StationFields, type StationRow, StationsRepository } from './stations.repository';
+
+/** 24-hour stations carry no times; otherwise both times, and they must differ (a zero-length day is a typo). */
+function checkHours(hours: OpeningHours): OpeningHours {
+  if (hours.always) return { always: true };
+  if (!hours.opens || !hours.closes || hours.opens === hours.closes) {
+    throw new StationError(
+      ErrorCode.StationHoursInvalid,
+      'Opening hours need distinct opens and closes times',
+      [{ field: 'hours', reasons: ['opens and closes must both be set and differ unless always is true'] }],
+    );
+  }
+  return { always: false, opens: hours.opens, closes: hours.closes };
+}
+
+/** What the audit log keeps of a station (WGS-84). */
+const snapshot = (f: StationFields): Record<string, unknown> => ({ ...f });
+
+/**
+ * The post-station registry (staff, within their scope) and the nearest-station search (any logged-in user).
+ * Locations are stored in WGS-84 and converted at the edges to the caller's datum.
+ */
+@Injectable()
+export class StationsService {
+  constructor(
+    private readonly stations: StationsRepository,
+    private readonly orgs: OrgsService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(scope: OrgScope, request: CreateStationRequest): Promise<StationResponse> {
+    const org = await this.orgs.get(scope, request.orgId);
+    const coord = request.coord ?? DEFAULT_COORD_SYSTEM;
+    const fields: StationFields = {
+      orgId: org.id,
+      name: request.name,
+      address: request.address,
+      location: toWgs84(request.location, coord),
+      hours: checkHours(request.hours),
+      capacity: request.capacity,
+      amenities: request.amenities,
+      level: request.level,
+      photos: request.photos,
+      verifiedOnly: request.verifiedOnly,
+      status: 'active',
+    };
+    const id = await this.stations.transaction(async (m) => {
+      const created = await this.stations.insert(fields, m);
+      await this.audit.record(
+        {
+          actorUserId: scope.userId,
+          action: 'station.created',
+          targetType: 'station',
+          targetId: created,
+          orgId: org.id,
+          after: snapshot(fields),
+        },
+        m,
+      );
+      return created;
+    });
+    return this.get(scope, id, coord);
+  }
+
+  async update(scope: OrgScope, id: string, request: UpdateStationRequest): Promise<StationResponse> {
+    const coord = request.coord ?? DEFAULT_COORD_SYSTEM;
+    // Moving a station needs the target org in scope as well as the station itself.
+    if (request.orgId) await this.orgs.get(scope, request.orgId);
+    await this.stations.transaction(async (m) => {
+      const current = await this.load(scope, id, m, true);
+      const before = this.fieldsOf(current);
+      const after: StationFields = {
+        orgId: request.orgId ?? before.orgId,
+        name: request.name ?? before.name,
+        address: request.address ?? before.address,
+        location: request.location ? toWgs84(request.location, coord) : before.location,
+        hours: request.hours ? checkHours(request.hours) : before.hours,
+        capacity: request.capacity ?? before.capacity,
+        amenities: request.amenities ?? before.amenities,
+        level: request.level ?? before.level,
+        photos: request.photos ?? before.photos,
+        verifiedOnly: request.verifiedOnly ?? before.verifiedOnly,
+        status: request.status ?? before.status,
+      };
+      await this.stations.update(id, after, m);
+      await this.audit.record(
+        {
+          actorUserId: scope.userId,
+          action: 'station.updated',
+          targetType: 'station',
+          targetId: id,
+          orgId: after.orgId,
+          before: snapshot(before),
+          after: snapshot(after),
+        },
+        m,
+      );
+    });
+    return this.get(scope, id, coord);
+  }
+
+  async get(
+    scope: OrgScope,
+    id: string,
+    coord: CoordSystem = DEFAULT_COORD_SYSTEM,
+  ): Promise<StationResponse> {
+    return toStationResponse(await this.load(scope, id), coord, new Date());
+  }
+
+  async list(scope: OrgScope, query: StationListQuery): Promise<StationListResponse> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const coord = query.coord ?? DEFAULT_COORD_SYSTEM;
+    const orgPath = query.orgId ? (await this.orgs.get(scope, query.orgId)).path : undefined;
+    const { items, total } = await this.stations.list(
+      scope,
+      { orgPath, q: query.q },
+      (page - 1) * pageSize,
+      pageSize,
+    );
+    const now = new Date();
+    return { items: items.map((s) => toStationResponse(s, coord, now)), total, page, pageSize };
+  }
+
+  /** Makes the user a master of the station, and grants them the station_master role on its org if missing. */
+  async assignMaster(scope: OrgScope, id: string, userId: string): Promise<StationResponse> {
+    const station = await this.load(scope, id);
+    if (!(await this.users.findById(userId))) throw new StationError(ErrorCode.UserNotFound, 'No such user');
+    await this.stations.transaction(async (m) => {
+      if (!(await this.stations.addMaster(id, userId, m))) return;
+      const granted = await this.users.grantRole(userId, Role.StationMaster, station.orgId, m);
+      await this.audit.record(
+        {
+          actorUserId: scope.userId,
+          action: 'station.master_assigned',
+          targetType: 'station',
+          targetId: id,
+          orgId: station.orgId,
+          after: { userId, roleGranted: granted },
+        },
+        m,
+      );
+    });
+    return this.get(scope, id);
+  }
+
+  /**
+   * Removes the user as master of the station. The org-level station_master binding goes too once they master
+   * no other station of that org, so an unassigned master keeps no access.
+   */
+  async unassignMaster(scope: OrgScope, id: string, userId: string): Promise<StationResponse> {
+    const station = await this.load(scope, id);
+    await this.stations.transaction(async (m) => {
+      if (!(await this.stations.removeMaster(id, userId, m))) return;
+      const revoked =
+        (await this.stations.masteredInOrg(userId, station.orgId, m)) === 0 &&
+        (await this.users.revokeRole(userId, Role.StationMaster, station.orgId, m));
+      await this.audit.record(
+        {
+          actorUserId: scope.userId,
+          action: 'station.master_unassigned',
+          targetType: 'station',
+          targetId: id,
+          orgId: station.orgId,
+          before: { userId },
+          after: { roleRevoked: revoked },
+        },
+        m,
+      );
+    });
+    return this.get(scope, id);
+  }
+
+  /** Nearest open-to-the-public stations for any logged-in user; no scope (members search across the province). */
+  async nearby(query: NearbyStationsQuery, now = new Date()): Promise<NearbyStationsResponse> {
+    const coord = query.coord ?? DEFAULT_COORD_SYSTEM;
+    const radius = query.radius ?? NEARBY_DEFAULT_RADIUS_M;
+    const rows = await this.stations.nearby({
+      center: toWgs84({ lat: query.lat, lng: query.lng }, coord),
+      radius,
+      amenities: query.amenity ?? [],
+      openNow: query.openNow ?? false,
+      limit: query.limit ?? NEARBY_DEFAULT_LIMIT,
+      at: now,
+      onlineWindowMinutes: STATION_ONLINE_WINDOW_MINUTES,
+    });
+    return { items: rows.map((r) => toNearbyResponse(r, coord)), coord, radius };
+  }
+
+  /** Seed use: the id of a station of `orgId` named `name`, created with these fields if missing. */
+  async ensureStation(fields: StationFields): Promise<{ id: string; created: boolean }> {
+    const existing = await this.stations.findIdByOrgName(fields.orgId, fields.name);
+    if (existing) return { id: existing, created: false };
+    return { id: await this.stations.insert({ ...fields, hours: checkHours(fields.hours) }), created: true };
+  }
+
+  /** Seed use: makes the user a master of the station and grants the role; true if newly assigned. */
+  async ensureMaster(stationId: string, orgId: string, userId: string): Promise<boolean> {
+    return this.stations.transaction(async (m) => {
+      const added = await this.stations.addMaster(stationId, userId, m);
+      await this.users.grantRole(userId, Role.StationMaster, orgId, m);
+      return added;
+    });
+  }
+
+  private async load(scope: OrgScope, id: string, manager?: Db, lock = false): Promise<StationRow> {
+    const station = await this.stations.findById(id, manager, lock);
+    if (!station) throw new StationError(ErrorCode.StationNotFound, 'No such station');
+    scope.assertCovers({ path: station.orgPath }, 'This station');
+    return station;
+  }
+
+  private fieldsOf(s: StationRow): StationFields {
+    return {
+      orgId: s.orgId,
+      name: s.name,
+      address: s.address,
+      location: s.location,
+      hours: s.hours,
+      capacity: s.capacity,
+      amenities: s.amenities,
+      level: s.level,
+      photos: s.photos,
+      verifiedOnly: s.verifiedOnly,
+      status: s.status,
+    };
+  }
+}

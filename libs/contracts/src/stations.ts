@@ -1,0 +1,213 @@
+import type { Paged } from './common';
+import type { OrgRef } from './orgs';
+
+/**
+ * Post stations (工会驿站 / 户外劳动者服务站): where outdoor workers rest, drink water, charge and warm up.
+ * Locations are stored in WGS-84; clients speak the datum of their map (WeChat and AMap: GCJ-02, Baidu: BD-09).
+ */
+
+// ---------------------------------------------------------------------------------------------- coordinates
+
+export const CoordSystem = {
+  Wgs84: 'wgs84',
+  Gcj02: 'gcj02',
+  Bd09: 'bd09',
+} as const;
+export type CoordSystem = (typeof CoordSystem)[keyof typeof CoordSystem];
+export const COORD_SYSTEMS: readonly CoordSystem[] = Object.values(CoordSystem);
+/** WeChat's `wx.getLocation({ type: 'gcj02' })` and its map component speak GCJ-02. */
+export const DEFAULT_COORD_SYSTEM: CoordSystem = CoordSystem.Gcj02;
+
+export interface GeoPoint {
+  /** Degrees north, -90…90. */
+  lat: number;
+  /** Degrees east, -180…180. */
+  lng: number;
+}
+
+// ---------------------------------------------------------------------------------------------- amenities
+
+export const Amenity = {
+  Water: 'water',
+  HeatingCooling: 'heating_cooling',
+  Charging: 'charging',
+  Microwave: 'microwave',
+  Restroom: 'restroom',
+  FirstAid: 'first_aid',
+  RestSeats: 'rest_seats',
+} as const;
+export type Amenity = (typeof Amenity)[keyof typeof Amenity];
+export const AMENITIES: readonly Amenity[] = Object.values(Amenity);
+
+export const AMENITY_LABELS: Readonly<Record<Amenity, string>> = {
+  water: '饮水',
+  heating_cooling: '冷暖空调',
+  charging: '充电',
+  microwave: '微波炉热饭',
+  restroom: '卫生间',
+  first_aid: '应急药箱',
+  rest_seats: '休息座椅',
+};
+
+// ---------------------------------------------------------------------------------------------- levels
+
+/** Which federation built and rates the station (省级 / 市级 / 县级示范驿站). */
+export const StationLevel = {
+  Province: 'province',
+  City: 'city',
+  County: 'county',
+} as const;
+export type StationLevel = (typeof StationLevel)[keyof typeof StationLevel];
+export const STATION_LEVELS: readonly StationLevel[] = Object.values(StationLevel);
+
+export const STATION_LEVEL_LABELS: Readonly<Record<StationLevel, string>> = {
+  province: '省级驿站',
+  city: '市级驿站',
+  county: '县级驿站',
+};
+
+export const StationStatus = {
+  Active: 'active',
+  Closed: 'closed',
+} as const;
+export type StationStatus = (typeof StationStatus)[keyof typeof StationStatus];
+export const STATION_STATUSES: readonly StationStatus[] = Object.values(StationStatus);
+
+export const STATION_STATUS_LABELS: Readonly<Record<StationStatus, string>> = {
+  active: '开放',
+  closed: '已关闭',
+};
+
+// ---------------------------------------------------------------------------------------------- hours
+
+/** 'HH:MM', 00:00–23:59. */
+export const HHMM_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Daily opening hours in Asia/Shanghai. `always` is 24-hour service (then `opens`/`closes` are absent);
+ * otherwise `opens` and `closes` differ, and a `closes` earlier than `opens` runs past midnight
+ * (20:00–02:00 is open from 8 pm to 2 am the next day).
+ */
+export interface OpeningHours {
+  always: boolean;
+  opens?: string;
+  closes?: string;
+}
+
+// ---------------------------------------------------------------------------------------------- requests
+
+export interface CreateStationRequest {
+  /** The owning org (any level) inside the caller's scope. */
+  orgId: string;
+  name: string;
+  address: string;
+  location: GeoPoint;
+  /** Datum of `location`; default gcj02. */
+  coord?: CoordSystem;
+  hours: OpeningHours;
+  /** Seats / people the station holds at once. */
+  capacity: number;
+  amenities: Amenity[];
+  level: StationLevel;
+  /** Photo URLs (http or https), at most {@link MAX_STATION_PHOTOS}. */
+  photos: string[];
+  /** Open to verified (实名认证) members only. */
+  verifiedOnly: boolean;
+}
+
+export type UpdateStationRequest = Partial<CreateStationRequest> & { status?: StationStatus };
+
+export const MAX_STATION_PHOTOS = 9;
+export const MAX_STATION_CAPACITY = 10_000;
+
+export interface StationListQuery {
+  page?: number;
+  pageSize?: number;
+  /** Part of the name. */
+  q?: string;
+  /** Stations of this org's subtree (inside the scope). */
+  orgId?: string;
+  coord?: CoordSystem;
+}
+
+export const NEARBY_DEFAULT_RADIUS_M = 3000;
+export const NEARBY_MAX_RADIUS_M = 50_000;
+export const NEARBY_DEFAULT_LIMIT = 20;
+export const NEARBY_MAX_LIMIT = 50;
+
+export interface NearbyStationsQuery {
+  lat: number;
+  lng: number;
+  /** Datum of `lat`/`lng` and of the locations returned; default gcj02. */
+  coord?: CoordSystem;
+  /** Metres, default {@link NEARBY_DEFAULT_RADIUS_M}, at most {@link NEARBY_MAX_RADIUS_M}. */
+  radius?: number;
+  /** Stations offering every one of these (repeat the parameter or use a comma list). */
+  amenity?: Amenity[];
+  /** Only stations open right now. */
+  openNow?: boolean;
+  /** Default {@link NEARBY_DEFAULT_LIMIT}, at most {@link NEARBY_MAX_LIMIT}. */
+  limit?: number;
+}
+
+// ---------------------------------------------------------------------------------------------- responses
+
+/** A device whose last report is older than this is shown offline and its occupancy is not trusted. */
+export const STATION_ONLINE_WINDOW_MINUTES = 5;
+
+export interface StationMasterRef {
+  userId: string;
+  displayName: string;
+}
+
+export interface StationResponse {
+  id: string;
+  org: OrgRef;
+  name: string;
+  address: string;
+  /** In {@link coord}, the datum the caller asked for. */
+  location: GeoPoint;
+  coord: CoordSystem;
+  hours: OpeningHours;
+  /** Open at the time of the response (Asia/Shanghai). */
+  openNow: boolean;
+  capacity: number;
+  amenities: Amenity[];
+  level: StationLevel;
+  photos: string[];
+  verifiedOnly: boolean;
+  status: StationStatus;
+  masters: StationMasterRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type StationListResponse = Paged<StationResponse>;
+
+export interface NearbyStationResponse {
+  id: string;
+  name: string;
+  address: string;
+  orgName: string;
+  location: GeoPoint;
+  coord: CoordSystem;
+  /** Great-circle distance from the query point, rounded to the metre. */
+  distanceMeters: number;
+  hours: OpeningHours;
+  openNow: boolean;
+  capacity: number;
+  amenities: Amenity[];
+  level: StationLevel;
+  photos: string[];
+  verifiedOnly: boolean;
+  /** People inside as the station's sensor last reported; null when it never reported or is offline. */
+  occupancy: number | null;
+  /** The station's device reported within {@link STATION_ONLINE_WINDOW_MINUTES}. */
+  online: boolean;
+}
+
+export interface NearbyStationsResponse {
+  items: NearbyStationResponse[];
+  coord: CoordSystem;
+  radius: number;
+}
