@@ -4,10 +4,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { IdentityJobsModule } from './modules/identity/identity.module';
 import { MembershipJobsModule } from './modules/membership/membership.module';
 import type { AppConfig } from './platform/config/app-config';
+import { DeviceStateIngestionModule } from './platform/devices/devices.module';
 import { PlatformModule } from './platform/platform.module';
 import { WorkerHost } from './platform/queues/worker-host';
 
-/** The worker process: every area's job processors, no HTTP. */
+/** The worker process: every area's job processors and the station-state ingestion, no HTTP. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -18,6 +19,7 @@ export class WorkerModule {
         DiscoveryModule,
         IdentityJobsModule,
         MembershipJobsModule,
+        DeviceStateIngestionModule,
       ],
       providers: [WorkerHost],
     };

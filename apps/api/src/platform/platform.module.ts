@@ -6,13 +6,18 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { DevicesModule } from './devices/devices.module';
 import { FilesModule } from './files/files.module';
 import { LoggingModule } from './logging/logging.module';
+import { MqttModule } from './mqtt/mqtt.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { ScopeModule } from './scope/scope.module';
 
-/** What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, queues, scope, audit, crypto, files. */
+/**
+ * What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, MQTT (station devices), queues,
+ * scope, audit, crypto, files.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, processName: string): DynamicModule {
@@ -23,6 +28,8 @@ export class PlatformModule {
         LoggingModule,
         DatabaseModule.forRoot(`smartunion-${processName}`),
         RedisModule,
+        MqttModule.forRoot(processName),
+        DevicesModule,
         QueuesModule,
         ScopeModule,
         AuditModule,

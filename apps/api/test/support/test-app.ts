@@ -19,6 +19,9 @@ export function testConfig(overrides: DeepPartial<AppConfig> = {}): AppConfig {
     http: { ...base.http, ...overrides.http },
     auth: { ...base.auth, ...overrides.auth },
     log: { ...base.log, ...overrides.log },
+    redis: { ...base.redis, ...overrides.redis },
+    mqtt: { ...base.mqtt, ...overrides.mqtt },
+    devices: { ...base.devices, ...overrides.devices },
   } as AppConfig;
 }
 

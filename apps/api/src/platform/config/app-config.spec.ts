@@ -13,6 +13,27 @@ describe('loadConfig', () => {
     expect(config.auth.devLogin).toBe(true);
     expect(config.auth.accessTtlSeconds).toBe(900);
     expect(config.auth.wechat).toBeUndefined();
+    expect(config.mqtt).toEqual({ url: 'mqtt://127.0.0.1:1883', username: undefined, password: undefined });
+    expect(config.devices).toEqual({ doorAckTimeoutMs: 5000, offlineAfterSeconds: 300 });
+  });
+
+  it('reads the MQTT broker and device timings, and names a bad broker URL', () => {
+    const config = loadConfig(
+      {
+        ...valid,
+        MQTT_URL: 'mqtts://broker.example:8883',
+        MQTT_USERNAME: 'api',
+        MQTT_PASSWORD: '',
+        DOOR_ACK_TIMEOUT_MS: '2500',
+        STATION_OFFLINE_AFTER_SECONDS: '120',
+      },
+      { dotenv: false },
+    );
+    expect(config.mqtt).toEqual({ url: 'mqtts://broker.example:8883', username: 'api', password: undefined });
+    expect(config.devices).toEqual({ doorAckTimeoutMs: 2500, offlineAfterSeconds: 120 });
+    expect(() =>
+      loadConfig({ ...valid, MQTT_URL: 'http://broker', DOOR_ACK_TIMEOUT_MS: '10' }, { dotenv: false }),
+    ).toThrow(/MQTT_URL \(invalid\)[\s\S]*DOOR_ACK_TIMEOUT_MS \(invalid\)/);
   });
 
   it('names every missing or bad variable', () => {

@@ -30,6 +30,20 @@ export interface AlipayConfig {
   alipayPublicKeyPem: string;
 }
 
+export interface MqttConfig {
+  url: string;
+  username?: string;
+  password?: string;
+}
+
+/** Station devices: door locks and occupancy sensors behind MQTT. */
+export interface DevicesConfig {
+  /** How long DoorCommander waits for a lock's ack; commands expire after the same time. */
+  doorAckTimeoutMs: number;
+  /** A station not heard from for this long is offline (and older state messages are ignored). */
+  offlineAfterSeconds: number;
+}
+
 /** The typed configuration every other layer receives. Only this folder reads process.env. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -43,6 +57,8 @@ export interface AppConfig {
   };
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };
+  mqtt: MqttConfig;
+  devices: DevicesConfig;
   auth: {
     jwtSecret: string;
     jwtIssuer: string;
@@ -138,6 +154,11 @@ export function loadConfig(
     },
     database: { url: dto.DATABASE_URL, poolSize: dto.DATABASE_POOL_SIZE },
     redis: { url: dto.REDIS_URL, prefix: dto.REDIS_PREFIX },
+    mqtt: { url: dto.MQTT_URL, username: dto.MQTT_USERNAME, password: dto.MQTT_PASSWORD },
+    devices: {
+      doorAckTimeoutMs: dto.DOOR_ACK_TIMEOUT_MS,
+      offlineAfterSeconds: dto.STATION_OFFLINE_AFTER_SECONDS,
+    },
     auth: {
       jwtSecret: dto.JWT_SECRET,
       jwtIssuer: dto.JWT_ISSUER,

@@ -187,6 +187,34 @@ export class EnvDto {
   @Max(60000)
   IDV_TIMEOUT_MS = 5000;
 
+  /** The MQTT broker of door locks and station sensors (mqtt://, mqtts://, ws:// or wss://). */
+  @Matches(/^(mqtts?|wss?):\/\/.+/, { message: 'MQTT_URL must be an mqtt://, mqtts://, ws:// or wss:// URL' })
+  MQTT_URL = 'mqtt://127.0.0.1:1883';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  MQTT_USERNAME?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  MQTT_PASSWORD?: string;
+
+  /** How long an open-door command waits for the lock's acknowledgement; also the command's lifetime. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(60000)
+  DOOR_ACK_TIMEOUT_MS = 5000;
+
+  /** A station whose device has not reported for this long counts as offline. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  STATION_OFFLINE_AFTER_SECONDS = 300;
+
   /** How long shutdown waits for in-flight requests and running jobs before it gives up. */
   @Type(() => Number)
   @IsInt()

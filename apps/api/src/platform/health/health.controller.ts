@@ -6,6 +6,7 @@ import { ErrorCode } from '@smartunion/contracts';
 import { Public } from '../auth/public.decorator';
 import { DomainError } from '../errors/domain-error';
 import { MetricsService } from './metrics.service';
+import { MqttHealthIndicator } from './mqtt.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiExcludeController()
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly mqtt: MqttHealthIndicator,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -25,11 +27,16 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: PostgreSQL and Redis both answer. */
+  /**
+   * Readiness: PostgreSQL and Redis answer. The MQTT connection is reported (`mqtt` in the body) but does not
+   * fail readiness: without the broker only door commands fail, and taking every instance out of the load
+   * balancer would stop login, joining and benefits too.
+   */
   @Get('readyz')
   async readyz(): Promise<unknown> {
+    let result: { status: string; info?: Record<string, unknown>; details: Record<string, unknown> };
     try {
-      return await this.health.check([
+      result = await this.health.check([
         () => this.db.pingCheck('database').withTimeout(1500),
         () => this.redis.isHealthy('redis'),
       ]);
@@ -37,6 +44,8 @@ export class HealthController {
       const details = (e as { getResponse?: () => unknown }).getResponse?.();
       throw new DomainError(ErrorCode.ServiceUnavailable, 'Not ready', details);
     }
+    const mqtt = this.mqtt.isHealthy('mqtt');
+    return { ...result, info: { ...result.info, ...mqtt }, details: { ...result.details, ...mqtt } };
   }
 
   @Get('metrics')
