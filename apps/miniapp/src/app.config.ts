@@ -3,6 +3,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index/index',
     'pages/stations/index/index',
+    'pages/stations/detail/index',
     'pages/benefits/index/index',
     'pages/mine/index/index',
     'pages/login/index/index',
@@ -21,6 +22,8 @@ export default defineAppConfig({
     'pages/workbench/establishments/index',
     'pages/workbench/imports/index',
     'pages/workbench/card-check/index',
+    'pages/workbench/stations/index',
+    'pages/workbench/station-edit/index',
   ],
   // H5 only: no slide between pages. Taro's router hides the previous page on a timer that outlives a fast
   // return (login, then straight back to 我的), which left the tab blank.

@@ -216,6 +216,11 @@ export function apiPost<T>(path: string, body?: object): Promise<T> {
   return request<T>({ method: 'POST', path, body, auth: true });
 }
 
+/** An authenticated PATCH with a JSON body. */
+export function apiPatch<T>(path: string, body: object): Promise<T> {
+  return request<T>({ method: 'PATCH', path, body, auth: true });
+}
+
 /** H5: an authenticated POST of a file as the raw request body. */
 export function apiUpload<T>(path: string, query: Query, file: Blob, contentType: string): Promise<T> {
   return request<T>({

@@ -2,6 +2,7 @@
 export const Routes = {
   Home: '/pages/home/index/index',
   Stations: '/pages/stations/index/index',
+  StationDetail: '/pages/stations/detail/index',
   Benefits: '/pages/benefits/index/index',
   Mine: '/pages/mine/index/index',
   Login: '/pages/login/index/index',
@@ -20,6 +21,8 @@ export const Routes = {
   WorkbenchEstablishments: '/pages/workbench/establishments/index',
   WorkbenchImports: '/pages/workbench/imports/index',
   WorkbenchCardCheck: '/pages/workbench/card-check/index',
+  WorkbenchStations: '/pages/workbench/stations/index',
+  WorkbenchStationEdit: '/pages/workbench/station-edit/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '工会驿站',
+  enablePullDownRefresh: true,
 });

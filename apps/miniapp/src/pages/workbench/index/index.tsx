@@ -87,6 +87,13 @@ const ENTRIES: readonly (Entry & { permission: Permission; h5Only?: boolean })[]
     permission: Permission.EstablishmentReview,
   },
   {
+    key: 'stations',
+    title: '驿站管理',
+    description: '查看和维护管理范围内的工会驿站',
+    url: Routes.WorkbenchStations,
+    permission: Permission.StationRead,
+  },
+  {
     key: 'card-check',
     title: '会员码核验',
     description: '扫描或粘贴会员出示的会员卡二维码',
@@ -200,7 +207,7 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
             ))}
           </CellGroup>
           <View className="workbench-note">
-            诉求处理、驿站管理与巡查等工作将在后续版本陆续上线，按上面的管理范围开放。
+            诉求处理与驿站巡查等工作将在后续版本陆续上线，按上面的管理范围开放。
           </View>
         </View>
       );

@@ -1,0 +1,152 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import { Image, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
+import { CoordSystem, STATION_LEVEL_LABELS, type NearbyStationResponse } from '@smartunion/contracts';
+
+import { AmenityTags } from '../../../components/amenity-tags';
+import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { requireSession } from '../../../services/auth';
+import { Routes } from '../../../services/routes';
+import {
+  findNearbyStation,
+  formatDistance,
+  formatHours,
+  occupancyLabel,
+  openLabel,
+} from '../../../services/stations';
+
+import './index.scss';
+
+type DetailState = LoadState<{ station: NearbyStationResponse }> | { status: 'missing' };
+
+/**
+ * One station, as the member's last nearby search returned it: members may not read a station by id, and the
+ * nearby answer has all they need (and the distance).
+ */
+export default function StationDetailPage(): ReactNode {
+  const id = useRouter().params.id ?? '';
+  const [state, setState] = useState<DetailState>({ status: 'loading' });
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      if (!(await requireSession())) return;
+      const station = id ? await findNearbyStation(id) : null;
+      setState(station ? { status: 'ready', station } : { status: 'missing' });
+    } catch (error) {
+      setState({ status: 'failed', message: errorMessage(error) });
+    }
+  }, [id]);
+
+  useDidShow(() => {
+    if (state.status !== 'ready') void load();
+  });
+
+  return (
+    <View className="page station">
+      {renderBody(state, () => void load())}
+      <Toast id={TOAST_ID} />
+    </View>
+  );
+}
+
+function renderBody(state: DetailState, reload: () => void): ReactNode {
+  switch (state.status) {
+    case 'loading':
+      return <LoadingState />;
+    case 'failed':
+      return <FailedState className="station-failed" message={state.message} onRetry={reload} />;
+    case 'missing':
+      return (
+        <EmptyState
+          className="station-missing"
+          title="没有找到这个驿站"
+          description="驿站信息来自附近驿站列表，请回到列表重新查找"
+        >
+          <Button block onClick={() => void Taro.switchTab({ url: Routes.Stations })}>
+            返回驿站列表
+          </Button>
+        </EmptyState>
+      );
+    case 'ready':
+      return <StationBody station={state.station} />;
+  }
+}
+
+/** Opens the station in the platform's map: the mini-program's own, or AMap's web page in H5. */
+function navigate(station: NearbyStationResponse): void {
+  const { lat, lng } = station.location;
+  if (process.env.TARO_ENV === 'h5') {
+    const coordinate = station.coord === CoordSystem.Gcj02 ? 'gaode' : 'wgs84';
+    const url =
+      `https://uri.amap.com/marker?position=${lng},${lat}` +
+      `&name=${encodeURIComponent(station.name)}&coordinate=${coordinate}&callnative=1`;
+    window.location.href = url;
+    return;
+  }
+  // Mini-programs always query in GCJ-02, the datum their map expects.
+  Taro.openLocation({
+    latitude: lat,
+    longitude: lng,
+    name: station.name,
+    address: station.address,
+    scale: 16,
+  }).catch(showError);
+}
+
+function StationBody({ station }: { station: NearbyStationResponse }): ReactNode {
+  return (
+    <View>
+      <View className="su-card station-head">
+        <View className="su-card-title station-name">{station.name}</View>
+        <View className="su-card-line station-org">
+          {STATION_LEVEL_LABELS[station.level]} · {station.orgName}
+        </View>
+        <View className="station-state">
+          <View className={`station-open${station.openNow ? ' station-open--yes' : ''}`}>
+            {openLabel(station)}
+          </View>
+          <View className="station-occupancy">{occupancyLabel(station)}</View>
+          <View className="station-distance">距您 {formatDistance(station.distanceMeters)}</View>
+        </View>
+      </View>
+
+      {station.photos.length > 0 && (
+        <View className="station-photos">
+          {station.photos.map((src) => (
+            <Image key={src} className="station-photo" src={src} mode="aspectFill" lazyLoad />
+          ))}
+        </View>
+      )}
+
+      <CellGroup title="驿站信息">
+        <Cell className="station-address" title="地址" description={station.address} />
+        <Cell className="station-hours" title="开放时间" extra={formatHours(station.hours)} />
+        <Cell className="station-capacity" title="可容纳" extra={`${station.capacity} 人`} />
+        {station.verifiedOnly && (
+          <Cell className="station-verified-only" title="进站要求" extra="仅限实名认证会员" />
+        )}
+      </CellGroup>
+
+      <View className="su-card station-amenities">
+        <View className="station-section-title">服务设施</View>
+        {station.amenities.length > 0 ? (
+          <AmenityTags amenities={station.amenities} />
+        ) : (
+          <View className="su-card-line">暂无登记的设施</View>
+        )}
+      </View>
+
+      <View className="su-actions station-actions">
+        <Button className="station-navigate" type="primary" block onClick={() => navigate(station)}>
+          导航
+        </Button>
+        <Button className="station-open-door" block disabled>
+          扫码开门
+        </Button>
+        <View className="station-open-door-note">扫码开门即将开放</View>
+      </View>
+    </View>
+  );
+}

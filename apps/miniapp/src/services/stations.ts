@@ -1,0 +1,169 @@
+import Taro from '@tarojs/taro';
+import {
+  CoordSystem,
+  NEARBY_MAX_LIMIT,
+  NEARBY_MAX_RADIUS_M,
+  type CreateStationRequest,
+  type GeoPoint,
+  type NearbyStationResponse,
+  type NearbyStationsQuery,
+  type NearbyStationsResponse,
+  type OpeningHours,
+  type StationListQuery,
+  type StationListResponse,
+  type StationResponse,
+  type UpdateStationRequest,
+} from '@smartunion/contracts';
+
+import { apiGet, apiPatch, apiPost } from './api';
+import { IS_H5 } from './env';
+
+const BASE = '/api/v1/stations';
+const id = (value: string): string => encodeURIComponent(value);
+
+// ---------------------------------------------------------------------------------------------- API
+
+/** Stations near a point, nearest first: any logged-in user. */
+export function nearbyStations(query: NearbyStationsQuery): Promise<NearbyStationsResponse> {
+  return apiGet<NearbyStationsResponse>(`${BASE}/nearby`, {
+    lat: query.lat,
+    lng: query.lng,
+    coord: query.coord,
+    radius: query.radius,
+    amenity: query.amenity && query.amenity.length > 0 ? query.amenity.join(',') : undefined,
+    openNow: query.openNow ? true : undefined,
+    limit: query.limit,
+  });
+}
+
+/** The stations of the caller's scope (station:read). Locations in GCJ-02, as entered in the workbench. */
+export function listStations(query: StationListQuery = {}): Promise<StationListResponse> {
+  return apiGet<StationListResponse>(BASE, { ...query, coord: CoordSystem.Gcj02 });
+}
+
+export function getStation(stationId: string): Promise<StationResponse> {
+  return apiGet<StationResponse>(`${BASE}/${id(stationId)}`, { coord: CoordSystem.Gcj02 });
+}
+
+export function createStation(body: CreateStationRequest): Promise<StationResponse> {
+  return apiPost<StationResponse>(BASE, body);
+}
+
+export function updateStation(stationId: string, body: UpdateStationRequest): Promise<StationResponse> {
+  return apiPatch<StationResponse>(`${BASE}/${id(stationId)}`, body);
+}
+
+// ---------------------------------------------------------------------------------------------- position
+
+/** A point and its datum: the device's fix (GCJ-02 in mini-programs, WGS-84 in a browser) or a district centre. */
+export interface QueryPoint extends GeoPoint {
+  coord: CoordSystem;
+}
+
+/** Where the H5 build looks when the browser gives no position. GCJ-02, like the maps they come from. */
+export const DISTRICTS: readonly { key: string; label: string; centre: QueryPoint }[] = [
+  {
+    key: 'xiaodian',
+    label: '太原·小店区',
+    centre: { lat: 37.7955, lng: 112.5782, coord: CoordSystem.Gcj02 },
+  },
+  { key: 'yingze', label: '太原·迎泽区', centre: { lat: 37.8575, lng: 112.5793, coord: CoordSystem.Gcj02 } },
+  {
+    key: 'pingcheng',
+    label: '大同·平城区',
+    centre: { lat: 40.0792, lng: 113.305, coord: CoordSystem.Gcj02 },
+  },
+];
+
+const LOCATION_TIMEOUT_MS = 10_000;
+
+/**
+ * The device's position, or null when it is refused or unavailable. Mini-programs answer in GCJ-02, the datum of
+ * their maps. Taro's H5 getLocation knows only the browser's WGS-84 fix (it fails for 'gcj02'), so H5 asks for
+ * that and says so: the API converts either.
+ */
+export async function currentPosition(): Promise<QueryPoint | null> {
+  const coord = IS_H5 ? CoordSystem.Wgs84 : CoordSystem.Gcj02;
+  const fix = Taro.getLocation({ type: coord }).then((res): QueryPoint => ({
+    lat: res.latitude,
+    lng: res.longitude,
+    coord,
+  }));
+  // A browser may never answer the permission prompt: give up after a while.
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), LOCATION_TIMEOUT_MS));
+  try {
+    return await Promise.race([fix, timeout]);
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- the last answer
+
+/**
+ * Members may not read a single station (GET /stations/:id is staff-only), so the detail page shows the item of
+ * the last nearby answer, kept here by id. The query point is kept too (in storage, for an H5 reload): without the
+ * item the detail page asks nearby again around it and picks the id.
+ */
+const nearbyById = new Map<string, NearbyStationResponse>();
+const LAST_POINT_KEY = 'su.stations.lastPoint';
+
+export function rememberNearby(point: QueryPoint, items: readonly NearbyStationResponse[]): void {
+  for (const item of items) nearbyById.set(item.id, item);
+  try {
+    Taro.setStorageSync(LAST_POINT_KEY, point);
+  } catch {
+    // Only a convenience for the detail page.
+  }
+}
+
+export async function findNearbyStation(stationId: string): Promise<NearbyStationResponse | null> {
+  const known = nearbyById.get(stationId);
+  if (known) return known;
+  let point: QueryPoint | null = null;
+  try {
+    point = Taro.getStorageSync<QueryPoint | ''>(LAST_POINT_KEY) || null;
+  } catch {
+    point = null;
+  }
+  if (!point) return null;
+  const answer = await nearbyStations({
+    ...point,
+    radius: NEARBY_MAX_RADIUS_M,
+    limit: NEARBY_MAX_LIMIT,
+  });
+  rememberNearby(point, answer.items);
+  return answer.items.find((s) => s.id === stationId) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------- formatting
+
+/** 850 米, 1.2 公里, 12 公里. */
+export function formatDistance(meters: number): string {
+  if (meters < 1000) return `${Math.round(meters)} 米`;
+  const km = meters / 1000;
+  return `${km < 10 ? km.toFixed(1) : Math.round(km)} 公里`;
+}
+
+/** 24 小时, 08:00–20:00, 20:00–次日 02:00. */
+export function formatHours(hours: OpeningHours): string {
+  if (hours.always) return '24 小时';
+  const { opens = '', closes = '' } = hours;
+  return closes < opens ? `${opens}–次日 ${closes}` : `${opens}–${closes}`;
+}
+
+/** The short state shown on a station: 24 小时, 营业中 or 休息中. */
+export function openLabel(station: { hours: OpeningHours; openNow: boolean }): string {
+  if (station.hours.always) return '24 小时';
+  return station.openNow ? '营业中' : '休息中';
+}
+
+/** 当前 3/20 人 when the sensor reports, 离线 when it does not. */
+export function occupancyLabel(station: {
+  online: boolean;
+  occupancy: number | null;
+  capacity: number;
+}): string {
+  if (!station.online) return '离线';
+  return station.occupancy === null ? '在线' : `当前 ${station.occupancy}/${station.capacity} 人`;
+}
