@@ -2,6 +2,8 @@ import { Foundation1763856000000 } from './1763856000000-Foundation';
 import { Membership1764000000000 } from './1764000000000-Membership';
 import { ReviewQueueIndex1764057600000 } from './1764057600000-ReviewQueueIndex';
 import { Stations1764144000000 } from './1764144000000-Stations';
+import { StationVisits1764230400000 } from './1764230400000-StationVisits';
+import { StationPatrols1764316800000 } from './1764316800000-StationPatrols';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +11,6 @@ export const MIGRATIONS = [
   Membership1764000000000,
   ReviewQueueIndex1764057600000,
   Stations1764144000000,
+  StationVisits1764230400000,
+  StationPatrols1764316800000,
 ];

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 
 import { IdentityJobsModule } from './modules/identity/identity.module';
 import { MembershipJobsModule } from './modules/membership/membership.module';
+import { StationsJobsModule } from './modules/stations/stations.module';
 import type { AppConfig } from './platform/config/app-config';
 import { DeviceStateIngestionModule } from './platform/devices/devices.module';
 import { PlatformModule } from './platform/platform.module';
@@ -19,6 +20,7 @@ export class WorkerModule {
         DiscoveryModule,
         IdentityJobsModule,
         MembershipJobsModule,
+        StationsJobsModule,
         DeviceStateIngestionModule,
       ],
       providers: [WorkerHost],

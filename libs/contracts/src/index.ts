@@ -6,4 +6,5 @@ export * from './membership';
 export * from './notices';
 export * from './orgs';
 export * from './roles';
+export * from './station-ops';
 export * from './stations';

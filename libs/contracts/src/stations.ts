@@ -152,7 +152,7 @@ export interface NearbyStationsQuery {
 
 // ---------------------------------------------------------------------------------------------- responses
 
-/** A device whose last report is older than this is shown offline and its occupancy is not trusted. */
+/** The default of the server's STATION_OFFLINE_AFTER_SECONDS, in minutes (the server setting decides). */
 export const STATION_ONLINE_WINDOW_MINUTES = 5;
 
 export interface StationMasterRef {
@@ -202,7 +202,7 @@ export interface NearbyStationResponse {
   verifiedOnly: boolean;
   /** People inside as the station's sensor last reported; null when it never reported or is offline. */
   occupancy: number | null;
-  /** The station's device reported within {@link STATION_ONLINE_WINDOW_MINUTES}. */
+  /** The station's device reported within STATION_OFFLINE_AFTER_SECONDS (server config; default 300 s). */
   online: boolean;
 }
 
@@ -210,4 +210,120 @@ export interface NearbyStationsResponse {
   items: NearbyStationResponse[];
   coord: CoordSystem;
   radius: number;
+}
+
+// ---------------------------------------------------------------------------------------------- door and visits
+
+/** The H5/mini-program page a station's door QR opens; the token rides in {@link STATION_DOOR_CODE_PARAM}. */
+export const STATION_DOOR_PAGE = 'pages/stations/door/index';
+export const STATION_DOOR_CODE_PARAM = 'code';
+
+/** The printed door QR of a station (扫码开门): a signed token naming the station, valid until reprinted. */
+export interface StationDoorCodeResponse {
+  stationId: string;
+  token: string;
+  /** `${publicAppUrl}/#/pages/stations/door/index?code=<token>`: what the QR code holds. */
+  url: string;
+  /** PNG data URL of the QR code of {@link url}. */
+  qrDataUrl: string;
+}
+
+export interface OpenStationDoorRequest {
+  /** The token of the scanned door QR. */
+  code: string;
+  /**
+   * A UUID the client draws once per tap and reuses on retries (the `Idempotency-Key` header works too): the
+   * same requestId again returns the first attempt's outcome and never opens the door twice.
+   */
+  requestId?: string;
+}
+
+export const StationVisitStatus = {
+  Pending: 'pending',
+  Opened: 'opened',
+  Failed: 'failed',
+} as const;
+export type StationVisitStatus = (typeof StationVisitStatus)[keyof typeof StationVisitStatus];
+
+export interface OpenStationDoorResponse {
+  visitId: string;
+  status: 'opened';
+  station: { id: string; name: string };
+  /** Round trip from the command to the lock's acknowledgement. */
+  latencyMs: number;
+}
+
+/** Door opens a member may ask for per minute, and a station may serve per minute. */
+export const DOOR_OPENS_PER_MEMBER_PER_MINUTE = 6;
+export const DOOR_OPENS_PER_STATION_PER_MINUTE = 120;
+
+// ---------------------------------------------------------------------------------------------- station masters
+
+/** A station master checks in (到岗打卡) within this many metres of the station. */
+export const ATTENDANCE_RADIUS_M = 200;
+
+export interface StationAttendanceRequest {
+  lat: number;
+  lng: number;
+  /** Datum of lat/lng; default gcj02. */
+  coord?: CoordSystem;
+}
+
+export interface StationAttendanceResponse {
+  stationId: string;
+  /** Asia/Shanghai calendar day, 'YYYY-MM-DD'. */
+  day: string;
+  checkedInAt: string;
+  /** From the station, rounded to the metre. */
+  distanceMeters: number;
+}
+
+export interface StationVisitorResponse {
+  visitId: string;
+  /** Masked (张*三). */
+  memberName: string;
+  status: StationVisitStatus;
+  /** When the member scanned. */
+  at: string;
+  latencyMs: number | null;
+  /** Why the door did not open (timeout, rejected, unavailable, expired, error). */
+  failure: string | null;
+}
+
+export interface StationVisitorsTodayResponse {
+  stationId: string;
+  /** Asia/Shanghai, 'YYYY-MM-DD'. */
+  day: string;
+  /** Newest first. */
+  items: StationVisitorResponse[];
+  counts: {
+    /** Doors opened. */
+    visits: number;
+    /** Members the door opened for. */
+    uniqueVisitors: number;
+    failed: number;
+  };
+}
+
+export interface MyStationResponse {
+  id: string;
+  name: string;
+  address: string;
+  org: { id: string; name: string };
+  hours: OpeningHours;
+  openNow: boolean;
+  status: StationStatus;
+  /** Today's check-in (Asia/Shanghai), null until the master checks in. */
+  attendance: { checkedInAt: string; distanceMeters: number } | null;
+}
+
+export interface MyStationsResponse {
+  /** Asia/Shanghai, 'YYYY-MM-DD'. */
+  day: string;
+  items: MyStationResponse[];
+}
+
+/** A join code of a grassroots union, posted at a station (labelled with the station's name). */
+export interface StationJoinCodeRequest {
+  unionId: string;
 }

@@ -193,6 +193,16 @@ export class MembersRepository {
     return rows[0] ? toMemberRow(rows[0]) : null;
   }
 
+  /** The names of these members (absent ids are left out). */
+  async namesByIds(ids: string[]): Promise<{ id: string; name: string }[]> {
+    if (ids.length === 0) return [];
+    return sqlRows<{ id: string; name: string }>(
+      this.db,
+      `SELECT id::text AS id, name FROM members WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
   async findByUserId(userId: string, db: Db = this.db, lock = false): Promise<MemberRow | null> {
     const rows = await sqlRows<Row>(
       db,

@@ -83,6 +83,12 @@ export class MembersService {
     return member;
   }
 
+  /** For other areas' lists shown to staff (station visitors): member id → masked name (张*三). */
+  async maskedNames(memberIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.members.namesByIds([...new Set(memberIds)]);
+    return new Map(rows.map((r) => [r.id, maskName(r.name)]));
+  }
+
   async events(userId: string): Promise<MemberEventResponse[]> {
     const member = await this.members.findByUserId(userId);
     return member ? this.members.events(member.id) : [];

@@ -1,19 +1,76 @@
 import { Module } from '@nestjs/common';
 
 import { IdentityCoreModule } from '../identity/identity.module';
+import { MembershipCoreModule } from '../membership/membership.module';
+import { NoticesCoreModule } from '../notices/notices.module';
 import { OrgsModule } from '../orgs/orgs.module';
+import { ExpireStaleVisitsJob } from './expire-stale-visits.job';
+import { PatrolsController } from './patrols.controller';
+import { FlagOverduePatrolsJob } from './patrols.job';
+import { PatrolsRepository } from './patrols.repository';
+import { PatrolsService } from './patrols.service';
+import { RankingsController } from './rankings.controller';
+import { RankingsRepository } from './rankings.repository';
+import { RankingsService } from './rankings.service';
+import { StationExportController } from './station-export.controller';
+import { StationExportService } from './station-export.service';
+import { MonthlyStationReportJob } from './station-reports.job';
+import { StationReportsRepository } from './station-reports.repository';
+import { StationReportsService } from './station-reports.service';
+import { StationDoorController } from './station-door.controller';
+import { StationDoorService } from './station-door.service';
+import { StationDutyService } from './station-duty.service';
+import { StationVisitsRepository } from './station-visits.repository';
 import { StationsController } from './stations.controller';
 import { StationsRepository } from './stations.repository';
 import { StationsService } from './stations.service';
 
-/** The post-station registry and search, shared by the HTTP face and (issue 4 slice 2) device jobs. */
+/** The post-station registry and search, doors and masters' duty, shared by the HTTP face and the worker. */
 @Module({
-  imports: [IdentityCoreModule, OrgsModule],
-  providers: [StationsRepository, StationsService],
-  exports: [StationsService],
+  imports: [IdentityCoreModule, OrgsModule, MembershipCoreModule, NoticesCoreModule],
+  providers: [
+    StationsRepository,
+    StationsService,
+    StationVisitsRepository,
+    StationDoorService,
+    StationDutyService,
+    // Patrols, rankings, monthly reports and the map export.
+    PatrolsRepository,
+    PatrolsService,
+    RankingsRepository,
+    RankingsService,
+    StationReportsRepository,
+    StationReportsService,
+    StationExportService,
+  ],
+  exports: [
+    StationsService,
+    StationDoorService,
+    StationDutyService,
+    PatrolsService,
+    RankingsService,
+    StationReportsService,
+    StationExportService,
+  ],
 })
 export class StationsCoreModule {}
 
 /** Post stations: the HTTP face. */
-@Module({ imports: [StationsCoreModule], controllers: [StationsController] })
+@Module({
+  imports: [StationsCoreModule],
+  controllers: [
+    StationsController,
+    StationDoorController,
+    PatrolsController,
+    RankingsController,
+    StationExportController,
+  ],
+})
 export class StationsModule {}
+
+/** Stations' jobs, for the worker. */
+@Module({
+  imports: [StationsCoreModule],
+  providers: [ExpireStaleVisitsJob, FlagOverduePatrolsJob, MonthlyStationReportJob],
+})
+export class StationsJobsModule {}

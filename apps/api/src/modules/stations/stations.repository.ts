@@ -61,7 +61,8 @@ export interface NearbySearch {
   limit: number;
   /** The instant "open now" refers to. */
   at: Date;
-  onlineWindowMinutes: number;
+  /** A device heard from within this many seconds is online (STATION_OFFLINE_AFTER_SECONDS). */
+  onlineWindowSeconds: number;
 }
 
 export interface NearbyRow {
@@ -300,7 +301,7 @@ export class StationsRepository {
       search.center.lat,
       search.radius,
       search.limit,
-      search.onlineWindowMinutes,
+      search.onlineWindowSeconds,
     ];
     let filters = '';
     if (search.amenities.length > 0) {
@@ -316,8 +317,8 @@ export class StationsRepository {
     const rows = await sqlRows<NearbyDbRow>(
       this.db,
       `SELECT ${BASE_COLUMNS}, o.name AS org_name, s.knn AS distance, ${openAt(at)} AS open_now,
-              COALESCE(st.last_seen_at > now() - make_interval(mins => $5), false) AS online,
-              CASE WHEN st.last_seen_at > now() - make_interval(mins => $5) THEN st.occupancy END AS occupancy
+              COALESCE(st.last_seen_at > now() - make_interval(secs => $5), false) AS online,
+              CASE WHEN st.last_seen_at > now() - make_interval(secs => $5) THEN st.occupancy END AS occupancy
          FROM (SELECT s.*, s.location <-> ${center} AS knn
                  FROM stations s
                 WHERE s.status = 'active'

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type CoordSystem,
   type CreateStationRequest,
@@ -11,7 +11,6 @@ import {
   type NearbyStationsResponse,
   type OpeningHours,
   Role,
-  STATION_ONLINE_WINDOW_MINUTES,
   type StationListQuery,
   type StationListResponse,
   type StationResponse,
@@ -19,6 +18,8 @@ import {
 } from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import type { AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG } from '../../platform/config/config.module';
 import type { Db } from '../../platform/database/sql';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
@@ -55,6 +56,7 @@ export class StationsService {
     private readonly orgs: OrgsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(scope: OrgScope, request: CreateStationRequest): Promise<StationResponse> {
@@ -211,7 +213,7 @@ export class StationsService {
       openNow: query.openNow ?? false,
       limit: query.limit ?? NEARBY_DEFAULT_LIMIT,
       at: now,
-      onlineWindowMinutes: STATION_ONLINE_WINDOW_MINUTES,
+      onlineWindowSeconds: this.config.devices.offlineAfterSeconds,
     });
     return { items: rows.map((r) => toNearbyResponse(r, coord)), coord, radius };
   }

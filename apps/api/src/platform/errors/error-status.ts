@@ -21,6 +21,7 @@ export function statusOf(code: ErrorCode): number {
       return 403;
     case ErrorCode.MemberNotVerified:
     case ErrorCode.NotAMember:
+    case ErrorCode.StationNotVisited:
       return 403;
     case ErrorCode.RouteNotFound:
     case ErrorCode.NotFound:
@@ -47,6 +48,8 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.TransferDecided:
     case ErrorCode.EstablishmentDecided:
     case ErrorCode.CreditCodeInUse:
+    case ErrorCode.StationClosed:
+    case ErrorCode.StationFull:
       return 409;
     case ErrorCode.JoinCodeRevoked:
       return 410;
@@ -65,6 +68,9 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.CardTokenExpired:
     case ErrorCode.TransferSameUnion:
     case ErrorCode.ImportInvalid:
+    case ErrorCode.StationCodeInvalid:
+    case ErrorCode.StationTooFar:
+    case ErrorCode.PatrolTimeInvalid:
       return 422;
     case ErrorCode.RateLimited:
       return 429;
@@ -73,6 +79,9 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.LoginProviderUnavailable:
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.VerificationUnavailable:
+    case ErrorCode.DoorUnavailable:
       return 503;
+    case ErrorCode.DoorTimeout:
+      return 504;
   }
 }

@@ -2,6 +2,7 @@
 export const QueueName = {
   Maintenance: 'maintenance',
   Membership: 'membership',
+  Stations: 'stations',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
@@ -10,6 +11,9 @@ export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
 export const JobName = {
   PurgeRefreshTokens: 'purge-refresh-tokens',
   RosterImport: 'roster-import',
+  ExpireStaleVisits: 'expire-stale-visits',
+  FlagOverduePatrols: 'flag-overdue-patrols',
+  MonthlyStationReport: 'monthly-station-report',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES: readonly JobName[] = Object.values(JobName);
@@ -23,6 +27,12 @@ export interface JobDefinition {
 export const JOBS: Readonly<Record<JobName, JobDefinition>> = {
   [JobName.PurgeRefreshTokens]: { queue: QueueName.Maintenance, schedule: { pattern: '17 * * * *' } },
   [JobName.RosterImport]: { queue: QueueName.Membership },
+  // Door visits left 'pending' by a crash between their two writes: failed once a minute old.
+  [JobName.ExpireStaleVisits]: { queue: QueueName.Maintenance, schedule: { pattern: '* * * * *' } },
+  // Daily at 01:10: flags stations past their patrol due date and tells the responsible staff.
+  [JobName.FlagOverduePatrols]: { queue: QueueName.Stations, schedule: { pattern: '10 1 * * *' } },
+  // The 1st of each month at 08:00: last month's report for each city federation.
+  [JobName.MonthlyStationReport]: { queue: QueueName.Stations, schedule: { pattern: '0 8 1 * *' } },
 };
 
 export const SCHEDULE_TZ = 'Asia/Shanghai';

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RANKING_LIMIT, type StationLevel, type StationRankingBy } from '@smartunion/contracts';
+import type { DataSource } from 'typeorm';
+
+import { sqlRows } from '../../platform/database/sql';
+import { monthRangeSql, monthStart } from './rankings.month';
+
+export interface StationRankingRow {
+  station_id: string;
+  name: string;
+  level: StationLevel;
+  org_id: string;
+  org_name: string;
+  visits: number;
+  unique_visitors: number;
+  rating: number | null;
+  ratings: number;
+}
+
+export interface MasterRankingRow {
+  user_id: string;
+  display_name: string;
+  days: number;
+  stations: { id: string; name: string; rating: number | null; ratings: number }[];
+}
+
+/** Stations whose org lies under $1 (ltree[]). */
+const SCOPED = `scoped AS (
+  SELECT s.id, s.name, s.level, o.id AS org_id, o.name AS org_name
+    FROM stations s JOIN orgs o ON o.id = s.org_id
+   WHERE o.path <@ ANY($1::ltree[]))`;
+
+@Injectable()
+export class RankingsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * The top stations in scope for `month`: by doors opened (visits), or by the month's average rating
+   * (ties: more ratings first). Stations with nothing to rank by that month are left out.
+   */
+  async stations(paths: string[], month: string, by: StationRankingBy): Promise<StationRankingRow[]> {
+    const { from, to } = monthRangeSql(2);
+    const [where, order] =
+      by === 'visits'
+        ? [`v.visits > 0`, `v.visits DESC, v.unique_visitors DESC, r.avg_score DESC NULLS LAST, sc.id`]
+        : [`r.ratings > 0`, `r.avg_score DESC, r.ratings DESC, v.visits DESC NULLS LAST, sc.id`];
+    return sqlRows<StationRankingRow>(
+      this.db,
+      `WITH ${SCOPED},
+       v AS (
+         SELECT v.station_id, count(*)::int AS visits, count(DISTINCT v.user_id)::int AS unique_visitors
+           FROM station_visits v JOIN scoped sc ON sc.id = v.station_id
+          WHERE v.status = 'opened' AND v.created_at >= ${from} AND v.created_at < ${to}
+          GROUP BY v.station_id),
+       r AS (
+         SELECT r.station_id, avg(r.score)::float8 AS avg_score, count(*)::int AS ratings
+           FROM station_ratings r JOIN scoped sc ON sc.id = r.station_id
+          WHERE r.month = $2::date
+          GROUP BY r.station_id)
+       SELECT sc.id AS station_id, sc.name, sc.level, sc.org_id, sc.org_name,
+              COALESCE(v.visits, 0) AS visits, COALESCE(v.unique_visitors, 0) AS unique_visitors,
+              round(r.avg_score::numeric, 1)::float8 AS rating, COALESCE(r.ratings, 0) AS ratings
+         FROM scoped sc
+         LEFT JOIN v ON v.station_id = sc.id
+         LEFT JOIN r ON r.station_id = sc.id
+        WHERE ${where}
+        ORDER BY ${order}
+        LIMIT $3`,
+      [paths, monthStart(month), RANKING_LIMIT],
+    );
+  }
+
+  /**
+   * The top station masters by distinct days checked in at stations in scope during `month`; ties go to the
+   * better average rating of those stations that month.
+   */
+  async masters(paths: string[], month: string): Promise<MasterRankingRow[]> {
+    return sqlRows<MasterRankingRow>(
+      this.db,
+      `WITH ${SCOPED},
+       a AS (
+         SELECT a.user_id, count(DISTINCT a.day)::int AS days, array_agg(DISTINCT a.station_id) AS station_ids
+           FROM station_attendance a JOIN scoped sc ON sc.id = a.station_id
+          WHERE a.day >= $2::date AND a.day < ($2::date + interval '1 month')::date
+          GROUP BY a.user_id),
+       top AS (
+         SELECT a.user_id, a.days, a.station_ids, u.display_name,
+                (SELECT avg(r.score) FROM station_ratings r
+                  WHERE r.station_id = ANY(a.station_ids) AND r.month = $2::date) AS avg_score
+           FROM a JOIN users u ON u.id = a.user_id
+          ORDER BY a.days DESC, avg_score DESC NULLS LAST, a.user_id
+          LIMIT $3)
+       SELECT top.user_id, top.display_name, top.days,
+              (SELECT json_agg(json_build_object('id', sc.id::text, 'name', sc.name, 'rating', rr.rating,
+                                                 'ratings', rr.ratings) ORDER BY sc.id)
+                 FROM scoped sc
+                 CROSS JOIN LATERAL (
+                   SELECT round(avg(r.score)::numeric, 1)::float8 AS rating, count(*)::int AS ratings
+                     FROM station_ratings r WHERE r.station_id = sc.id AND r.month = $2::date) rr
+                WHERE sc.id = ANY(top.station_ids)) AS stations
+         FROM top
+        ORDER BY top.days DESC, top.avg_score DESC NULLS LAST, top.user_id`,
+      [paths, monthStart(month), RANKING_LIMIT],
+    );
+  }
+
+  /** True if the user opened the station's door during `month`. */
+  async visited(stationId: string, userId: string, month: string): Promise<boolean> {
+    const { from, to } = monthRangeSql(3);
+    const rows = await sqlRows(
+      this.db,
+      `SELECT 1 FROM station_visits v
+        WHERE v.station_id = $1 AND v.user_id = $2 AND v.status = 'opened'
+          AND v.created_at >= ${from} AND v.created_at < ${to}
+        LIMIT 1`,
+      [stationId, userId, monthStart(month)],
+    );
+    return rows.length > 0;
+  }
+
+  /** One rating per member, station and month; rating again replaces it. */
+  async upsertRating(
+    stationId: string,
+    userId: string,
+    month: string,
+    score: number,
+    comment: string | null,
+  ): Promise<{ score: number; comment: string | null; updated_at: Date }> {
+    const [row] = await sqlRows<{ score: number; comment: string | null; updated_at: Date }>(
+      this.db,
+      `INSERT INTO station_ratings (station_id, user_id, month, score, comment)
+       VALUES ($1, $2, $3::date, $4, $5)
+       ON CONFLICT (station_id, user_id, month)
+       DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, updated_at = now()
+       RETURNING score, comment, updated_at`,
+      [stationId, userId, monthStart(month), score, comment],
+    );
+    return row;
+  }
+}

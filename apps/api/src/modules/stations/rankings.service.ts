@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  type MasterRankingQuery,
+  type MasterRankingResponse,
+  type StationRankingQuery,
+  type StationRankingResponse,
+  type StationRatingRequest,
+  type StationRatingResponse,
+} from '@smartunion/contracts';
+
+import type { OrgScope } from '../../platform/scope/org-scope';
+import { RankingsRepository } from './rankings.repository';
+import { shanghaiMonth } from './rankings.month';
+import { StationError } from './stations.errors';
+import { StationsRepository } from './stations.repository';
+
+/** Monthly rankings of stations and their masters within a scope, and members' monthly station ratings. */
+@Injectable()
+export class RankingsService {
+  constructor(
+    private readonly rankings: RankingsRepository,
+    private readonly stations: StationsRepository,
+  ) {}
+
+  async stationRanking(
+    scope: OrgScope,
+    query: StationRankingQuery,
+    now = new Date(),
+  ): Promise<StationRankingResponse> {
+    const month = query.month ?? shanghaiMonth(now);
+    const by = query.by ?? 'visits';
+    const rows = await this.rankings.stations(scope.paths, month, by);
+    return {
+      month,
+      by,
+      items: rows.map((r, i) => ({
+        rank: i + 1,
+        stationId: r.station_id,
+        name: r.name,
+        level: r.level,
+        org: { id: r.org_id, name: r.org_name },
+        visits: r.visits,
+        uniqueVisitors: r.unique_visitors,
+        rating: r.rating,
+        ratings: r.ratings,
+      })),
+    };
+  }
+
+  async masterRanking(
+    scope: OrgScope,
+    query: MasterRankingQuery,
+    now = new Date(),
+  ): Promise<MasterRankingResponse> {
+    const month = query.month ?? shanghaiMonth(now);
+    const rows = await this.rankings.masters(scope.paths, month);
+    return {
+      month,
+      items: rows.map((r, i) => ({
+        rank: i + 1,
+        userId: r.user_id,
+        displayName: r.display_name,
+        attendanceDays: r.days,
+        stations: r.stations,
+      })),
+    };
+  }
+
+  /**
+   * A member rates a station for the current month (Asia/Shanghai); only after opening its door this month.
+   * Rating again the same month replaces the score.
+   */
+  async rate(
+    userId: string,
+    stationId: string,
+    request: StationRatingRequest,
+    now = new Date(),
+  ): Promise<StationRatingResponse> {
+    if (!(await this.stations.findById(stationId))) {
+      throw new StationError(ErrorCode.StationNotFound, 'No such station');
+    }
+    const month = shanghaiMonth(now);
+    if (!(await this.rankings.visited(stationId, userId, month))) {
+      throw new StationError(
+        ErrorCode.StationNotVisited,
+        'Only members who visited this station this month may rate it',
+      );
+    }
+    const row = await this.rankings.upsertRating(
+      stationId,
+      userId,
+      month,
+      request.score,
+      request.comment || null,
+    );
+    return {
+      stationId,
+      month,
+      score: row.score,
+      comment: row.comment,
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+}
