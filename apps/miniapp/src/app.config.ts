@@ -4,6 +4,7 @@ export default defineAppConfig({
     'pages/home/index/index',
     'pages/stations/index/index',
     'pages/stations/detail/index',
+    'pages/stations/door/index',
     'pages/benefits/index/index',
     'pages/mine/index/index',
     'pages/login/index/index',

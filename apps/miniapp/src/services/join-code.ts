@@ -4,17 +4,17 @@ import { JOIN_CODE_PARAM } from '@smartunion/contracts';
 import { IS_H5 } from './env';
 import { Routes } from './routes';
 
-const CODE_IN_URL = new RegExp(`[?&]${JOIN_CODE_PARAM}=([^&#]+)`);
+const codeInUrl = (param: string): RegExp => new RegExp(`[?&]${param}=([^&#]+)`);
 /** A bare token: base64url parts joined by dots, nothing a URL or a sentence would contain. */
 const BARE_TOKEN = /^[A-Za-z0-9_.~-]{10,2000}$/;
 
 /**
- * The join-code token in what was scanned or pasted: the join page URL the union's QR encodes (its `code`
- * parameter, also inside a hash route), or the token itself. Null when it is neither.
+ * The token in what was scanned or pasted: the page URL a QR encodes (its `param` parameter, also inside a hash
+ * route), or the token itself. Null when it is neither. Join codes and station door codes alike.
  */
-export function extractJoinCode(scanned: string): string | null {
+export function extractCode(scanned: string, param: string): string | null {
   const text = scanned.trim();
-  const match = CODE_IN_URL.exec(text);
+  const match = codeInUrl(param).exec(text);
   if (match) {
     try {
       return decodeURIComponent(match[1]);
@@ -23,6 +23,11 @@ export function extractJoinCode(scanned: string): string | null {
     }
   }
   return BARE_TOKEN.test(text) ? text : null;
+}
+
+/** The join-code token in a scanned union QR (see {@link extractCode}). */
+export function extractJoinCode(scanned: string): string | null {
+  return extractCode(scanned, JOIN_CODE_PARAM);
 }
 
 /** Mini-programs scan with the camera; the H5 page is opened from the QR by the phone's own camera. */

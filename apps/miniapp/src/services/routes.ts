@@ -3,6 +3,7 @@ export const Routes = {
   Home: '/pages/home/index/index',
   Stations: '/pages/stations/index/index',
   StationDetail: '/pages/stations/detail/index',
+  StationDoor: '/pages/stations/door/index',
   Benefits: '/pages/benefits/index/index',
   Mine: '/pages/mine/index/index',
   Login: '/pages/login/index/index',

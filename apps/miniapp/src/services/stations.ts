@@ -8,6 +8,8 @@ import {
   type NearbyStationResponse,
   type NearbyStationsQuery,
   type NearbyStationsResponse,
+  type OpenStationDoorRequest,
+  type OpenStationDoorResponse,
   type OpeningHours,
   type StationListQuery,
   type StationListResponse,
@@ -34,6 +36,23 @@ export function nearbyStations(query: NearbyStationsQuery): Promise<NearbyStatio
     openNow: query.openNow ? true : undefined,
     limit: query.limit,
   });
+}
+
+/**
+ * Opens a station's door (扫码开门). `requestId` is drawn once per tap and reused on a retry, so a retry never
+ * opens twice and returns the first attempt's outcome.
+ */
+export function openStationDoor(request: OpenStationDoorRequest): Promise<OpenStationDoorResponse> {
+  return apiPost<OpenStationDoorResponse>(`${BASE}/door/open`, request);
+}
+
+/** A random UUID v4 for idempotency keys (not a secret: Math.random is enough, and every platform has it). */
+export function newRequestId(): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
 
 /** The stations of the caller's scope (station:read). Locations in GCJ-02, as entered in the workbench. */

@@ -137,11 +137,8 @@ describe('H5: 工会驿站, nearby and in the workbench (e2e, real API)', () => 
       const amenities = await names(page, '.station-amenities .su-amenity');
       expect(amenities).toEqual(station.amenities.map((a) => AMENITY_LABELS[a]));
       await expect(page.locator('.station-navigate:visible').count()).resolves.toBe(1);
-      // The door opens in a later release: the button is there, disabled, and says so.
-      await expect(page.locator('.station-open-door:visible').getAttribute('class')).resolves.toContain(
-        'nut-button-disabled',
-      );
-      expect(await text(page, '.station-open-door-note:visible')).toContain('即将开放');
+      // In H5 the phone's own camera opens the door page from the QR: the detail says how.
+      expect(await text(page, '.station-open-door-note:visible')).toContain('扫描门上的二维码');
     });
   });
 

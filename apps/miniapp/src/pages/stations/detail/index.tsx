@@ -2,12 +2,18 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
-import { CoordSystem, STATION_LEVEL_LABELS, type NearbyStationResponse } from '@smartunion/contracts';
+import {
+  CoordSystem,
+  STATION_DOOR_CODE_PARAM,
+  STATION_LEVEL_LABELS,
+  type NearbyStationResponse,
+} from '@smartunion/contracts';
 
 import { AmenityTags } from '../../../components/amenity-tags';
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { errorMessage, showError, showFailure, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { requireSession } from '../../../services/auth';
+import { CAN_SCAN, extractCode, scanText } from '../../../services/join-code';
 import { Routes } from '../../../services/routes';
 import {
   findNearbyStation,
@@ -142,11 +148,28 @@ function StationBody({ station }: { station: NearbyStationResponse }): ReactNode
         <Button className="station-navigate" type="primary" block onClick={() => navigate(station)}>
           导航
         </Button>
-        <Button className="station-open-door" block disabled>
-          扫码开门
-        </Button>
-        <View className="station-open-door-note">扫码开门即将开放</View>
+        {CAN_SCAN ? (
+          <Button className="station-open-door" block onClick={() => void scanToOpenDoor()}>
+            扫码开门
+          </Button>
+        ) : (
+          <View className="station-open-door-note">到站后用手机相机扫描门上的二维码即可开门</View>
+        )}
       </View>
     </View>
   );
+}
+
+/** Mini-programs: scan the door QR with the camera and open the door page with its code. */
+async function scanToOpenDoor(): Promise<void> {
+  const text = await scanText();
+  if (text === null) return;
+  const code = extractCode(text, STATION_DOOR_CODE_PARAM);
+  if (!code) {
+    showFailure('这不是驿站开门码');
+    return;
+  }
+  await Taro.navigateTo({
+    url: `${Routes.StationDoor}?${STATION_DOOR_CODE_PARAM}=${encodeURIComponent(code)}`,
+  });
 }
