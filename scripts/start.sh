@@ -45,6 +45,13 @@ trap stop INT TERM
 pids+=($!)
 (cd apps/api && exec node dist/src/main.js) &
 pids+=($!)
+# Simulated door locks and sensors for every station, so 扫码开门 and occupancy work in the demo.
+db_url=$(grep -E '^DATABASE_URL=' .env | cut -d= -f2-)
+stations=$(psql "$db_url" -Atc "SELECT string_agg(id::text, ',' ORDER BY id) FROM stations" 2>/dev/null || true)
+if [[ -n "$stations" ]]; then
+  node scripts/device-simulator.mjs --stations "$stations" --heartbeat 30 >/dev/null &
+  pids+=($!)
+fi
 
 port=$(grep -E '^PORT=' .env | cut -d= -f2); port=${port:-3000}
 say "SmartUnion is starting on http://localhost:${port} — H5 app at /, API under /api, docs at /api/docs. Ctrl-C stops it."
