@@ -25,6 +25,10 @@ export default defineAppConfig({
     'pages/workbench/card-check/index',
     'pages/workbench/stations/index',
     'pages/workbench/station-edit/index',
+    'pages/workbench/station-duty/index',
+    'pages/workbench/patrols/index',
+    'pages/workbench/patrol-record/index',
+    'pages/workbench/rankings/index',
   ],
   // H5 only: no slide between pages. Taro's router hides the previous page on a timer that outlives a fast
   // return (login, then straight back to 我的), which left the tab blank.

@@ -24,6 +24,10 @@ export const Routes = {
   WorkbenchCardCheck: '/pages/workbench/card-check/index',
   WorkbenchStations: '/pages/workbench/stations/index',
   WorkbenchStationEdit: '/pages/workbench/station-edit/index',
+  WorkbenchStationDuty: '/pages/workbench/station-duty/index',
+  WorkbenchPatrols: '/pages/workbench/patrols/index',
+  WorkbenchPatrolRecord: '/pages/workbench/patrol-record/index',
+  WorkbenchRankings: '/pages/workbench/rankings/index',
 } as const;
 export type Route = (typeof Routes)[keyof typeof Routes];
 

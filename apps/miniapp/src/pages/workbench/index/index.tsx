@@ -6,6 +6,7 @@ import {
   ORG_TYPE_LABELS,
   Permission,
   ROLE_LABELS,
+  Role,
   type MeResponse,
   type RoleBindingView,
 } from '@smartunion/contracts';
@@ -17,6 +18,7 @@ import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { hasPermission } from '../../../services/permissions';
 import { Routes, type Route } from '../../../services/routes';
+import { myStations } from '../../../services/station-ops';
 import mineIcon from '../../../assets/tabbar/mine.png';
 
 import './index.scss';
@@ -94,6 +96,20 @@ const ENTRIES: readonly (Entry & { permission: Permission; h5Only?: boolean })[]
     permission: Permission.StationRead,
   },
   {
+    key: 'patrols',
+    title: '驿站巡查',
+    description: '按驿站等级定期巡查，查看逾期和即将到期的驿站',
+    url: Routes.WorkbenchPatrols,
+    permission: Permission.StationRead,
+  },
+  {
+    key: 'rankings',
+    title: '排行榜与月度通报',
+    description: '驿站访问量、评分和站长出勤排行，各市月度通报',
+    url: Routes.WorkbenchRankings,
+    permission: Permission.StationRead,
+  },
+  {
     key: 'card-check',
     title: '会员码核验',
     description: '扫描或粘贴会员出示的会员卡二维码',
@@ -101,6 +117,24 @@ const ENTRIES: readonly (Entry & { permission: Permission; h5Only?: boolean })[]
     permission: Permission.MemberCardCheck,
   },
 ];
+
+/** 站长工作台: only for station masters who are masters of a station. */
+const STATION_DUTY_ENTRY: Entry = {
+  key: 'station-duty',
+  title: '站长工作台',
+  description: '到岗签到、今日访客、开门二维码',
+  url: Routes.WorkbenchStationDuty,
+};
+
+/** Whether the caller masters a station; a failure only hides the entry. */
+async function mastersAStation(me: MeResponse): Promise<boolean> {
+  if (!me.roles.some((binding) => binding.role === Role.StationMaster)) return false;
+  try {
+    return (await myStations()).items.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** The roles that open the workbench, each with the organisation it is scoped to. */
 function workbenchBindings(me: MeResponse): RoleBindingView[] {
@@ -114,10 +148,12 @@ export default function WorkbenchPage(): ReactNode {
     try {
       if (!(await requireSession())) return;
       const me = await getMe();
+      const entries: Entry[] = ENTRIES.filter((e) => hasPermission(me, e.permission) && (IS_H5 || !e.h5Only));
+      if (await mastersAStation(me)) entries.unshift(STATION_DUTY_ENTRY);
       setState({
         status: 'ready',
         bindings: workbenchBindings(me),
-        entries: ENTRIES.filter((e) => hasPermission(me, e.permission) && (IS_H5 || !e.h5Only)),
+        entries,
         // The dashboard is a web page served by the API: only the H5 build can open it.
         canSeeQueues: IS_H5 && me.roles.some((r) => r.permissions.includes(Permission.QueuesAdmin)),
       });
@@ -206,9 +242,7 @@ function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNo
               />
             ))}
           </CellGroup>
-          <View className="workbench-note">
-            诉求处理与驿站巡查等工作将在后续版本陆续上线，按上面的管理范围开放。
-          </View>
+          <View className="workbench-note">诉求处理等工作将在后续版本陆续上线，按上面的管理范围开放。</View>
         </View>
       );
   }

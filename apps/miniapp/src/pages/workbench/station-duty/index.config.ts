@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '站长工作台',
+});

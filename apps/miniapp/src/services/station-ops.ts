@@ -1,0 +1,135 @@
+import {
+  CoordSystem,
+  ErrorCode,
+  PATROL_DUE_DEFAULT_DAYS,
+  StationExportFormat,
+  type CreatePatrolRequest,
+  type MasterRankingResponse,
+  type MyStationsResponse,
+  type PatrolDueResponse,
+  type PatrolDueStatus,
+  type PatrolListResponse,
+  type PatrolResponse,
+  type StationAttendanceRequest,
+  type StationAttendanceResponse,
+  type StationDoorCodeResponse,
+  type StationRankingBy,
+  type StationRankingResponse,
+  type StationReportListResponse,
+  type StationVisitorsTodayResponse,
+} from '@smartunion/contracts';
+
+import { apiDownload, apiGet, apiPost, isApiError } from './api';
+import { saveDownload } from './files';
+
+/** Running the station network: a master's duty, patrols, rankings, monthly reports and the map export. */
+const BASE = '/api/v1/stations';
+const id = (value: string): string => encodeURIComponent(value);
+
+// ---------------------------------------------------------------------------------------------- station masters
+
+/** The caller's stations as master, with today's check-in; empty for anyone else. */
+export function myStations(): Promise<MyStationsResponse> {
+  return apiGet<MyStationsResponse>(`${BASE}/mine`);
+}
+
+/** 到岗打卡 within 200 m of the station; the day's first check-in stays and is answered again afterwards. */
+export function checkIn(
+  stationId: string,
+  body: StationAttendanceRequest,
+): Promise<StationAttendanceResponse> {
+  return apiPost<StationAttendanceResponse>(`${BASE}/${id(stationId)}/attendance`, body);
+}
+
+/** The distance of a refused check-in (STATION_TOO_FAR), or null for any other error. */
+export function tooFarDistance(error: unknown): number | null {
+  if (!isApiError(error) || error.code !== ErrorCode.StationTooFar) return null;
+  const details = error.details as { distanceMeters?: unknown } | undefined;
+  return typeof details?.distanceMeters === 'number' ? details.distanceMeters : null;
+}
+
+export function visitorsToday(stationId: string): Promise<StationVisitorsTodayResponse> {
+  return apiGet<StationVisitorsTodayResponse>(`${BASE}/${id(stationId)}/visitors/today`);
+}
+
+/** The door QR to print at the station (扫码开门). */
+export function doorCode(stationId: string): Promise<StationDoorCodeResponse> {
+  return apiGet<StationDoorCodeResponse>(`${BASE}/${id(stationId)}/door-code`);
+}
+
+// ---------------------------------------------------------------------------------------------- patrols
+
+export function patrolsDue(
+  status: PatrolDueStatus,
+  page: number,
+  pageSize: number,
+): Promise<PatrolDueResponse> {
+  return apiGet<PatrolDueResponse>(`${BASE}/patrols/due`, {
+    status,
+    days: PATROL_DUE_DEFAULT_DAYS,
+    page,
+    pageSize,
+  });
+}
+
+export function createPatrol(stationId: string, body: CreatePatrolRequest): Promise<PatrolResponse> {
+  return apiPost<PatrolResponse>(`${BASE}/${id(stationId)}/patrols`, body);
+}
+
+export function listPatrols(stationId: string, page = 1, pageSize = 20): Promise<PatrolListResponse> {
+  return apiGet<PatrolListResponse>(`${BASE}/${id(stationId)}/patrols`, { page, pageSize });
+}
+
+// ---------------------------------------------------------------------------------------------- rankings and reports
+
+export function stationRankings(month: string, by: StationRankingBy): Promise<StationRankingResponse> {
+  return apiGet<StationRankingResponse>(`${BASE}/rankings/stations`, { month, by });
+}
+
+export function masterRankings(month: string): Promise<MasterRankingResponse> {
+  return apiGet<MasterRankingResponse>(`${BASE}/rankings/masters`, { month });
+}
+
+export function stationReports(month: string): Promise<StationReportListResponse> {
+  return apiGet<StationReportListResponse>(`${BASE}/reports`, { month, pageSize: 100 });
+}
+
+/** The map exports offered: GeoJSON in GCJ-02 (Amap, Tencent) and CSV in BD-09 (Baidu). */
+export const STATION_EXPORTS: readonly { format: StationExportFormat; coord: CoordSystem; label: string }[] =
+  [
+    { format: StationExportFormat.GeoJson, coord: CoordSystem.Gcj02, label: 'GeoJSON（GCJ-02）' },
+    { format: StationExportFormat.Csv, coord: CoordSystem.Bd09, label: 'CSV（BD-09）' },
+  ];
+
+/** H5: downloads the stations of the caller's scope. */
+export async function exportStations(format: StationExportFormat, coord: CoordSystem): Promise<void> {
+  const file = await apiDownload(`${BASE}/export`, { format, coord });
+  saveDownload(file, `stations-${coord}.${format === StationExportFormat.GeoJson ? 'geojson' : 'csv'}`);
+}
+
+// ---------------------------------------------------------------------------------------------- months
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** 'YYYY-MM' `delta` months from `month`. */
+export function shiftMonth(month: string, delta: number): string {
+  const [year, mon] = month.split('-').map(Number);
+  const index = year * 12 + (mon - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** This month in Asia/Shanghai, 'YYYY-MM'. */
+export function currentMonth(now: number = Date.now()): string {
+  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/** Last month in Asia/Shanghai: the default of rankings and reports (a finished month). */
+export function lastMonth(now: number = Date.now()): string {
+  return shiftMonth(currentMonth(now), -1);
+}
+
+/** 2026年10月 */
+export function monthLabel(month: string): string {
+  const [year, mon] = month.split('-');
+  return `${year}年${Number(mon)}月`;
+}
