@@ -4,6 +4,7 @@ import { ReviewQueueIndex1764057600000 } from './1764057600000-ReviewQueueIndex'
 import { Stations1764144000000 } from './1764144000000-Stations';
 import { StationVisits1764230400000 } from './1764230400000-StationVisits';
 import { StationPatrols1764316800000 } from './1764316800000-StationPatrols';
+import { StationEquipment1764403200000 } from './1764403200000-StationEquipment';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Stations1764144000000,
   StationVisits1764230400000,
   StationPatrols1764316800000,
+  StationEquipment1764403200000,
 ];

@@ -327,3 +327,85 @@ export interface MyStationsResponse {
 export interface StationJoinCodeRequest {
   unionId: string;
 }
+
+// ---------------------------------------------------------------------------------------------- equipment reports
+
+/** The equipment kinds of a station a master reports on (设备状况). */
+export const EquipmentItem = {
+  WaterDispenser: 'water_dispenser',
+  HeatingCooling: 'heating_cooling',
+  Charging: 'charging',
+  Microwave: 'microwave',
+  Restroom: 'restroom',
+  FirstAid: 'first_aid',
+  DoorLock: 'door_lock',
+  Seats: 'seats',
+} as const;
+export type EquipmentItem = (typeof EquipmentItem)[keyof typeof EquipmentItem];
+export const EQUIPMENT_ITEMS: readonly EquipmentItem[] = Object.values(EquipmentItem);
+
+export const EQUIPMENT_ITEM_LABELS: Readonly<Record<EquipmentItem, string>> = {
+  water_dispenser: '饮水机',
+  heating_cooling: '空调/暖风',
+  charging: '充电设施',
+  microwave: '微波炉',
+  restroom: '卫生间',
+  first_aid: '应急药箱',
+  door_lock: '门禁',
+  seats: '座椅',
+};
+
+export const EquipmentStatus = {
+  Ok: 'ok',
+  Faulty: 'faulty',
+  Missing: 'missing',
+} as const;
+export type EquipmentStatus = (typeof EquipmentStatus)[keyof typeof EquipmentStatus];
+export const EQUIPMENT_STATUSES: readonly EquipmentStatus[] = Object.values(EquipmentStatus);
+
+export const EQUIPMENT_STATUS_LABELS: Readonly<Record<EquipmentStatus, string>> = {
+  ok: '正常',
+  faulty: '故障',
+  missing: '缺失',
+};
+
+export const MAX_EQUIPMENT_NOTE_LENGTH = 200;
+
+export interface EquipmentReportItem {
+  item: EquipmentItem;
+  status: EquipmentStatus;
+  note?: string;
+}
+
+/** A master's report on the station's equipment: each item at most once. */
+export interface EquipmentReportRequest {
+  items: EquipmentReportItem[];
+  note?: string;
+}
+
+export interface EquipmentReportResponse {
+  id: string;
+  stationId: string;
+  reportedBy: { userId: string; displayName: string };
+  items: EquipmentReportItem[];
+  /** Items faulty or missing. */
+  faults: number;
+  note: string | null;
+  createdAt: string;
+}
+
+/** Newest first. */
+export type EquipmentReportListResponse = Paged<EquipmentReportResponse>;
+
+/** A station whose latest equipment report has faulty or missing items. */
+export interface EquipmentFaultResponse {
+  stationId: string;
+  name: string;
+  org: { id: string; name: string };
+  reportId: string;
+  reportedAt: string;
+  /** Only the faulty and missing items. */
+  items: EquipmentReportItem[];
+}
+
+export type EquipmentFaultListResponse = Paged<EquipmentFaultResponse>;

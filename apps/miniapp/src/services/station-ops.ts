@@ -4,6 +4,9 @@ import {
   PATROL_DUE_DEFAULT_DAYS,
   StationExportFormat,
   type CreatePatrolRequest,
+  type EquipmentReportListResponse,
+  type EquipmentReportRequest,
+  type EquipmentReportResponse,
   type MasterRankingResponse,
   type MyStationsResponse,
   type PatrolDueResponse,
@@ -55,6 +58,26 @@ export function visitorsToday(stationId: string): Promise<StationVisitorsTodayRe
 /** The door QR to print at the station (扫码开门). */
 export function doorCode(stationId: string): Promise<StationDoorCodeResponse> {
   return apiGet<StationDoorCodeResponse>(`${BASE}/${id(stationId)}/door-code`);
+}
+
+/** 设备状况: a master's report on the station's equipment (faulty or missing items are repaired from it). */
+export function reportEquipment(
+  stationId: string,
+  body: EquipmentReportRequest,
+): Promise<EquipmentReportResponse> {
+  return apiPost<EquipmentReportResponse>(`${BASE}/${id(stationId)}/equipment-reports`, body);
+}
+
+/** The station's equipment reports, newest first. */
+export function equipmentReports(
+  stationId: string,
+  page = 1,
+  pageSize = 1,
+): Promise<EquipmentReportListResponse> {
+  return apiGet<EquipmentReportListResponse>(`${BASE}/${id(stationId)}/equipment-reports`, {
+    page,
+    pageSize,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------- patrols

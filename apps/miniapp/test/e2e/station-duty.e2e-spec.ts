@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import {
   DEMO_USER_KEYS,
+  type EquipmentReportListResponse,
   type MasterRankingResponse,
   type MyStationsResponse,
   type PatrolDueResponse,
@@ -126,6 +127,47 @@ describe('H5: 站长工作台, 驿站巡查 and 排行榜 (e2e, real API)', () =
       '/api/v1/stations/mine',
     );
     expect(mine.items.find((s) => s.id === station.id)?.attendance).not.toBeNull();
+  });
+
+  it('the station master reports one faulty item and sees it as the latest report', async () => {
+    await withPhonePage(browser, async (page) => {
+      await openDuty(page, { latitude: station.location.lat, longitude: station.location.lng });
+      const card = stationCard(page).locator('.station-duty-equipment');
+      await card.locator('.station-duty-equipment-none').waitFor({ state: 'visible' });
+      await expect(card.locator('.station-duty-equipment-item').count()).resolves.toBe(8);
+
+      // 饮水机 faulty, with a note; the rest stay 正常.
+      await card
+        .locator('.station-duty-equipment-item--water_dispenser .station-duty-equipment-status--faulty')
+        .click();
+      await card.locator('.station-duty-equipment-note--water_dispenser input').fill('不出热水');
+      await card.locator('.station-duty-equipment-notes textarea').fill('已联系物业');
+      await card.locator('.station-duty-equipment-submit').click();
+
+      const fault = card.locator('.station-duty-equipment-fault--water_dispenser');
+      await fault.waitFor({ state: 'visible' });
+      expect(await fault.textContent()).toBe('饮水机：故障（不出热水）');
+      expect(await card.locator('.station-duty-equipment-latest-at').textContent()).toContain('1 项待修');
+
+      // Shown again, the latest report stays.
+      await page.reload();
+      await stationCard(page)
+        .locator('.station-duty-equipment-fault--water_dispenser')
+        .waitFor({ state: 'visible' });
+    });
+    const reports = await apiGetAs<EquipmentReportListResponse>(
+      server.baseUrl,
+      DEMO_USER_KEYS.stationMaster,
+      `/api/v1/stations/${station.id}/equipment-reports`,
+    );
+    expect(reports.total).toBe(1);
+    expect(reports.items[0]).toMatchObject({ faults: 1, note: '已联系物业' });
+    expect(reports.items[0].items).toHaveLength(8);
+    expect(reports.items[0].items.find((i) => i.item === 'water_dispenser')).toEqual({
+      item: 'water_dispenser',
+      status: 'faulty',
+      note: '不出热水',
+    });
   });
 
   it('county staff record a patrol and the station’s last patrol moves to today', async () => {

@@ -20,6 +20,9 @@ import { StationReportsService } from './station-reports.service';
 import { StationDoorController } from './station-door.controller';
 import { StationDoorService } from './station-door.service';
 import { StationDutyService } from './station-duty.service';
+import { StationEquipmentController } from './station-equipment.controller';
+import { StationEquipmentRepository } from './station-equipment.repository';
+import { StationEquipmentService } from './station-equipment.service';
 import { StationVisitsRepository } from './station-visits.repository';
 import { StationsController } from './stations.controller';
 import { StationsRepository } from './stations.repository';
@@ -34,6 +37,8 @@ import { StationsService } from './stations.service';
     StationVisitsRepository,
     StationDoorService,
     StationDutyService,
+    StationEquipmentRepository,
+    StationEquipmentService,
     // Patrols, rankings, monthly reports and the map export.
     PatrolsRepository,
     PatrolsService,
@@ -47,6 +52,7 @@ import { StationsService } from './stations.service';
     StationsService,
     StationDoorService,
     StationDutyService,
+    StationEquipmentService,
     PatrolsService,
     RankingsService,
     StationReportsService,
@@ -61,6 +67,7 @@ export class StationsCoreModule {}
   controllers: [
     StationsController,
     StationDoorController,
+    StationEquipmentController,
     PatrolsController,
     RankingsController,
     StationExportController,

@@ -1,9 +1,17 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Button, Toast } from '@nutui/nutui-react-taro';
+import { Button, Input, TextArea, Toast } from '@nutui/nutui-react-taro';
 import {
   ATTENDANCE_RADIUS_M,
+  EQUIPMENT_ITEM_LABELS,
+  EQUIPMENT_ITEMS,
+  EQUIPMENT_STATUS_LABELS,
+  EQUIPMENT_STATUSES,
+  EquipmentStatus,
+  MAX_EQUIPMENT_NOTE_LENGTH,
+  type EquipmentItem,
+  type EquipmentReportResponse,
   STATION_STATUS_LABELS,
   StationVisitStatus,
   type MyStationResponse,
@@ -12,12 +20,20 @@ import {
   type StationVisitorsTodayResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { formatDateTime } from '../../../services/format';
-import { checkIn, doorCode, myStations, tooFarDistance, visitorsToday } from '../../../services/station-ops';
+import {
+  checkIn,
+  doorCode,
+  equipmentReports,
+  myStations,
+  reportEquipment,
+  tooFarDistance,
+  visitorsToday,
+} from '../../../services/station-ops';
 import { currentPosition, formatHours } from '../../../services/stations';
 
 import './index.scss';
@@ -30,7 +46,7 @@ const VISIT_STATUS_LABELS: Readonly<Record<StationVisitStatus, string>> = {
   [StationVisitStatus.Failed]: '未开门',
 };
 
-/** 站长工作台: for each station the caller masters, today's check-in, today's visitors and the door QR. */
+/** 站长工作台: for each station the caller masters, today's check-in, today's visitors, equipment and the door QR. */
 export default function StationDutyPage(): ReactNode {
   const [state, setState] = useState<DutyState>({ status: 'loading' });
   // Counts the page's shows: the sections below reload on each (useDidShow never fires in a child mounted later).
@@ -90,6 +106,7 @@ function StationDuty({ station, shows }: { station: MyStationResponse; shows: nu
       </View>
       <CheckIn station={station} />
       <Visitors stationId={station.id} shows={shows} />
+      <Equipment stationId={station.id} shows={shows} />
       <DoorCode stationId={station.id} />
     </View>
   );
@@ -258,6 +275,139 @@ function DoorCode({ stationId }: { stationId: string }): ReactNode {
           </View>
         </View>
       )}
+    </View>
+  );
+}
+
+type EquipmentForm = Record<EquipmentItem, { status: EquipmentStatus; note: string }>;
+
+const blankEquipment = (): EquipmentForm =>
+  Object.fromEntries(
+    EQUIPMENT_ITEMS.map((item) => [item, { status: EquipmentStatus.Ok, note: '' }]),
+  ) as EquipmentForm;
+
+/** 设备状况: each item 正常/故障/缺失 with a note; the latest report is shown above the form. */
+function Equipment({ stationId, shows }: { stationId: string; shows: number }): ReactNode {
+  const [latest, setLatest] = useState<LoadState<{ report: EquipmentReportResponse | null }>>({
+    status: 'loading',
+  });
+  const [form, setForm] = useState<EquipmentForm>(blankEquipment);
+  const [note, setNote] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      const page = await equipmentReports(stationId);
+      setLatest({ status: 'ready', report: page.items[0] ?? null });
+    } catch (error) {
+      setLatest({ status: 'failed', message: errorMessage(error) });
+    }
+  }, [stationId]);
+
+  useEffect(() => {
+    void load();
+  }, [load, shows]);
+
+  const set = (item: EquipmentItem, change: Partial<EquipmentForm[EquipmentItem]>): void =>
+    setForm((f) => ({ ...f, [item]: { ...f[item], ...change } }));
+
+  async function onSubmit(): Promise<void> {
+    setSubmitting(true);
+    try {
+      const report = await reportEquipment(stationId, {
+        items: EQUIPMENT_ITEMS.map((item) => {
+          const trimmed = form[item].note.trim();
+          return trimmed
+            ? { item, status: form[item].status, note: trimmed }
+            : { item, status: form[item].status };
+        }),
+        note: note.trim() || undefined,
+      });
+      setLatest({ status: 'ready', report });
+      setForm(blankEquipment());
+      setNote('');
+      showSuccess('设备状况已提交');
+    } catch (error) {
+      showError(error);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <View className="su-card station-duty-equipment">
+      <View className="station-duty-section-head">
+        <View className="station-duty-section-title">设备状况</View>
+      </View>
+      {latest.status === 'loading' && <View className="su-card-line">加载中…</View>}
+      {latest.status === 'failed' && <View className="station-duty-error">{latest.message}</View>}
+      {latest.status === 'ready' &&
+        (latest.report ? (
+          <View className="station-duty-equipment-latest">
+            <View className="su-card-line station-duty-equipment-latest-at">
+              最近上报 {formatDateTime(latest.report.createdAt)} · {latest.report.reportedBy.displayName} ·{' '}
+              {latest.report.faults > 0 ? `${latest.report.faults} 项待修` : '全部正常'}
+            </View>
+            {latest.report.items
+              .filter((i) => i.status !== EquipmentStatus.Ok)
+              .map((i) => (
+                <View
+                  key={i.item}
+                  className={`su-card-line station-duty-equipment-fault station-duty-equipment-fault--${i.item}`}
+                >
+                  {EQUIPMENT_ITEM_LABELS[i.item]}：{EQUIPMENT_STATUS_LABELS[i.status]}
+                  {i.note ? `（${i.note}）` : ''}
+                </View>
+              ))}
+          </View>
+        ) : (
+          <View className="su-card-line station-duty-equipment-none">尚未上报设备状况</View>
+        ))}
+      {EQUIPMENT_ITEMS.map((item) => (
+        <View key={item} className={`station-duty-equipment-item station-duty-equipment-item--${item}`}>
+          <View className="station-duty-equipment-row">
+            <View className="station-duty-equipment-label">{EQUIPMENT_ITEM_LABELS[item]}</View>
+            {EQUIPMENT_STATUSES.map((status) => (
+              <View
+                key={status}
+                className={`station-duty-equipment-status station-duty-equipment-status--${status}${
+                  form[item].status === status ? ' station-duty-equipment-status--active' : ''
+                }`}
+                onClick={() => set(item, { status })}
+              >
+                {EQUIPMENT_STATUS_LABELS[status]}
+              </View>
+            ))}
+          </View>
+          {form[item].status !== EquipmentStatus.Ok && (
+            <Input
+              className={`station-duty-equipment-note station-duty-equipment-note--${item}`}
+              value={form[item].note}
+              placeholder="请说明问题（选填）"
+              maxLength={MAX_EQUIPMENT_NOTE_LENGTH}
+              onChange={(value) => set(item, { note: value })}
+            />
+          )}
+        </View>
+      ))}
+      <TextArea
+        className="station-duty-equipment-notes"
+        value={note}
+        placeholder="补充说明（选填）"
+        maxLength={MAX_EQUIPMENT_NOTE_LENGTH}
+        onChange={setNote}
+      />
+      <View className="su-card-actions">
+        <Button
+          className="station-duty-equipment-submit"
+          type="primary"
+          size="small"
+          loading={submitting}
+          onClick={() => void onSubmit()}
+        >
+          提交设备状况
+        </Button>
+      </View>
     </View>
   );
 }
