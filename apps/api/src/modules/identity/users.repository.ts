@@ -155,6 +155,16 @@ export class UsersRepository {
     }));
   }
 
+  /** Users holding `role` bound exactly to `orgId`. */
+  async holdersOf(role: Role, orgId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await sqlRows<{ user_id: string }>(
+      manager,
+      `SELECT DISTINCT user_id FROM role_bindings WHERE role = $1 AND org_id = $2 ORDER BY user_id`,
+      [role, orgId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   async roleNamesOf(userId: string): Promise<Role[]> {
     const rows = await sqlRows<{ role: Role }>(
       this.db,

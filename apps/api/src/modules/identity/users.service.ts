@@ -27,6 +27,11 @@ export class UsersService {
     return this.users.setDisplayName(userId, name, manager);
   }
 
+  /** Who holds `role` over exactly `orgId` (the staff to tell about something of that org). */
+  holdersOf(role: Role, orgId: string, manager?: EntityManager): Promise<string[]> {
+    return this.users.holdersOf(role, orgId, manager);
+  }
+
   revokeRole(userId: string, role: Role, orgId: string, manager?: EntityManager): Promise<boolean> {
     return this.users.revokeRole(userId, role, orgId, manager);
   }

@@ -40,7 +40,8 @@ export interface NewFlag {
   name: string;
   level: StationLevel;
   dueOn: string;
-  recipients: string[];
+  /** The nearest org of the station's level at or above its owning org: whose staff answer for the patrol. */
+  responsibleOrgId: string | null;
 }
 
 interface PatrolRow {
@@ -188,7 +189,7 @@ export class PatrolsRepository {
       name: string;
       level: StationLevel;
       due_on: string;
-      recipients: string[] | null;
+      responsible_org_id: string | null;
     }>(
       m,
       `WITH ${dueCte('true')},
@@ -198,12 +199,9 @@ export class PatrolsRepository {
          ON CONFLICT (station_id, due_on) DO NOTHING
          RETURNING station_id, due_on)
        SELECT a.station_id, s.name, s.level, to_char(a.due_on, 'YYYY-MM-DD') AS due_on,
-              (SELECT array_agg(DISTINCT rb.user_id::text)
-                 FROM role_bindings rb
-                WHERE rb.role = s.level || '_staff'
-                  AND rb.org_id = (SELECT r.id FROM orgs r
-                                    WHERE r.path @> so.path AND r.type = s.level
-                                    ORDER BY nlevel(r.path) DESC LIMIT 1)) AS recipients
+              (SELECT r.id FROM orgs r
+                WHERE r.path @> so.path AND r.type = s.level
+                ORDER BY nlevel(r.path) DESC LIMIT 1) AS responsible_org_id
          FROM added a
          JOIN stations s ON s.id = a.station_id
          JOIN orgs so ON so.id = s.org_id
@@ -215,7 +213,7 @@ export class PatrolsRepository {
       name: r.name,
       level: r.level,
       dueOn: r.due_on,
-      recipients: r.recipients ?? [],
+      responsibleOrgId: r.responsible_org_id,
     }));
   }
 

@@ -14,6 +14,7 @@ import {
 
 import { AuditService } from '../../platform/audit/audit.service';
 import { isWithin, type OrgScope } from '../../platform/scope/org-scope';
+import { UsersService } from '../identity/users.service';
 import { NoticesService } from '../notices/notices.service';
 import { type PatrolDueRow, PatrolsRepository } from './patrols.repository';
 import { shanghaiDay } from './rankings.month';
@@ -51,6 +52,7 @@ export class PatrolsService {
     private readonly stations: StationsRepository,
     private readonly notices: NoticesService,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
 
   async record(
@@ -151,7 +153,16 @@ export class PatrolsService {
   async flagOverdue(now = new Date()): Promise<{ flagged: number; notified: number }> {
     const today = shanghaiDay(now);
     const result = await this.patrols.transaction(async (m) => {
-      const flags = await this.patrols.flagOverdue(today, m);
+      const flagged = await this.patrols.flagOverdue(today, m);
+      // Staff of the responsible org, through identity's service (flags are few per day: one look-up each).
+      const flags = await Promise.all(
+        flagged.map(async (f) => ({
+          ...f,
+          recipients: f.responsibleOrgId
+            ? await this.users.holdersOf(`${f.level}_staff`, f.responsibleOrgId, m)
+            : [],
+        })),
+      );
       const notices = flags.flatMap((f) =>
         f.recipients.map((userId) => ({
           userId,

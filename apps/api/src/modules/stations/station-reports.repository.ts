@@ -147,15 +147,6 @@ export class StationReportsRepository {
     return rows[0]?.id ?? null;
   }
 
-  async cityStaff(cityOrgId: string, m: EntityManager): Promise<string[]> {
-    const rows = await sqlRows<{ user_id: string }>(
-      m,
-      `SELECT DISTINCT user_id FROM role_bindings WHERE org_id = $1 AND role = 'city_staff' ORDER BY user_id`,
-      [cityOrgId],
-    );
-    return rows.map((r) => r.user_id);
-  }
-
   /** Reports of city orgs under `paths`, newest month first. */
   async list(
     paths: string[],

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  Role,
   DEFAULT_PAGE_SIZE,
   type StationReportChange,
   type StationReportListResponse,
@@ -11,6 +12,7 @@ import {
 import type { AppConfig } from '../../platform/config/app-config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import type { OrgScope } from '../../platform/scope/org-scope';
+import { UsersService } from '../identity/users.service';
 import { NoticesService } from '../notices/notices.service';
 import { monthLabel, previousMonth, shanghaiMonth } from './rankings.month';
 import { type CityMetrics, StationReportsRepository } from './station-reports.repository';
@@ -49,6 +51,7 @@ export class StationReportsService {
   constructor(
     private readonly reports: StationReportsRepository,
     private readonly notices: NoticesService,
+    private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,7 +72,7 @@ export class StationReportsService {
         const previous = await this.reports.find(city.cityOrgId, previousMonth(target), m);
         const id = await this.reports.insert(city, target, changeOf(city, previous), m);
         if (!id) return null;
-        const staff = await this.reports.cityStaff(city.cityOrgId, m);
+        const staff = await this.users.holdersOf(Role.CityStaff, city.cityOrgId, m);
         await this.notices.send(
           staff.map((userId) => ({
             userId,
