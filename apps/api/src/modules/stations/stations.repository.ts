@@ -174,6 +174,27 @@ const openAt = (param: number): string => {
 const hoursParams = (h: OpeningHours): [boolean, string | null, string | null] =>
   h.always ? [true, null, null] : [false, h.opens ?? null, h.closes ?? null];
 
+/** Every field of a station in the column order insert and update bind them: org … status (14 values). */
+function fieldParams(f: StationFields): unknown[] {
+  const [always, opens, closes] = hoursParams(f.hours);
+  return [
+    f.orgId,
+    f.name,
+    f.address,
+    f.location.lng,
+    f.location.lat,
+    always,
+    opens,
+    closes,
+    f.capacity,
+    f.amenities,
+    f.level,
+    f.photos,
+    f.verifiedOnly,
+    f.status,
+  ];
+}
+
 @Injectable()
 export class StationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -183,36 +204,19 @@ export class StationsRepository {
   }
 
   async insert(f: StationFields, db: Db = this.db): Promise<string> {
-    const [always, opens, closes] = hoursParams(f.hours);
     const [{ id }] = await sqlRows<{ id: string }>(
       db,
       `INSERT INTO stations (org_id, name, address, location, always_open, opens_at, closes_at, capacity, amenities,
                              level, photos, verified_only, status)
        VALUES ($1, $2, $3, ${point(4, 5)}, $6, $7, $8, $9, $10::text[], $11, $12::text[], $13, $14)
        RETURNING id`,
-      [
-        f.orgId,
-        f.name,
-        f.address,
-        f.location.lng,
-        f.location.lat,
-        always,
-        opens,
-        closes,
-        f.capacity,
-        f.amenities,
-        f.level,
-        f.photos,
-        f.verifiedOnly,
-        f.status,
-      ],
+      fieldParams(f),
     );
     return id;
   }
 
   /** Rewrites every field (the service merges the patch into the current row first). */
   async update(id: string, f: StationFields, db: Db = this.db): Promise<void> {
-    const [always, opens, closes] = hoursParams(f.hours);
     await sqlRows(
       db,
       `UPDATE stations
@@ -220,23 +224,7 @@ export class StationsRepository {
               closes_at = $9, capacity = $10, amenities = $11::text[], level = $12, photos = $13::text[],
               verified_only = $14, status = $15, updated_at = now()
         WHERE id = $1`,
-      [
-        id,
-        f.orgId,
-        f.name,
-        f.address,
-        f.location.lng,
-        f.location.lat,
-        always,
-        opens,
-        closes,
-        f.capacity,
-        f.amenities,
-        f.level,
-        f.photos,
-        f.verifiedOnly,
-        f.status,
-      ],
+      [id, ...fieldParams(f)],
     );
   }
 
