@@ -44,6 +44,16 @@ export const Permission = {
   StationRead: 'station:read',
   /** Create, edit and close post stations of the scope, and assign their masters. */
   StationWrite: 'station:write',
+  /** Configure earn rules, adjust balances and read reconciliation reports of the scope; run its points mall. */
+  PointsManage: 'points:manage',
+  /** Hand over points-mall orders (by pickup code) of items offered in the scope. */
+  MallFulfil: 'points:mall-fulfil',
+  /** Partner merchants, their stores, coupon templates, flash drops and welfare campaigns of the scope. */
+  BenefitsManage: 'benefits:manage',
+  /** Write off members' coupons at the counter of one's own merchant. */
+  CouponWriteOff: 'benefits:write-off',
+  /** Hand out welfare-campaign goods (智送清凉) at a station of the scope. */
+  WelfarePickup: 'benefits:welfare-pickup',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -67,17 +77,33 @@ const STAFF: readonly Permission[] = [
   Permission.EstablishmentReview,
   Permission.StationRead,
   Permission.StationWrite,
+  Permission.PointsManage,
+  Permission.MallFulfil,
+  Permission.BenefitsManage,
+  Permission.WelfarePickup,
 ];
 
 /** What each role may do inside its scope. The API enforces it; the mini-program uses it to shape menus. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   member: [],
-  cadre: [Permission.OrgRead, Permission.WorkbenchAccess, ...UNION_WORK],
-  station_master: [Permission.WorkbenchAccess, Permission.MemberCardCheck, Permission.StationRead],
+  cadre: [
+    Permission.OrgRead,
+    Permission.WorkbenchAccess,
+    ...UNION_WORK,
+    Permission.MallFulfil,
+    Permission.WelfarePickup,
+  ],
+  station_master: [
+    Permission.WorkbenchAccess,
+    Permission.MemberCardCheck,
+    Permission.StationRead,
+    Permission.MallFulfil,
+    Permission.WelfarePickup,
+  ],
   county_staff: STAFF,
   city_staff: STAFF,
   province_staff: [...STAFF, Permission.QueuesAdmin, Permission.MembershipExportUnmasked],
-  merchant: [Permission.MemberCardCheck],
+  merchant: [Permission.MemberCardCheck, Permission.CouponWriteOff],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -51,6 +51,8 @@ interface Call {
   binary?: boolean;
   /** Sends the stored access token and refreshes it once on expiry. */
   auth: boolean;
+  /** Extra request headers (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /** What we read of an answer: the body is unknown until checked against the contract. */
@@ -61,7 +63,7 @@ interface RawResponse {
 }
 
 async function send(call: Call, accessToken?: string): Promise<RawResponse> {
-  const header: Record<string, string> = { Accept: 'application/json' };
+  const header: Record<string, string> = { Accept: 'application/json', ...call.headers };
   if (call.file) header['Content-Type'] = call.file.contentType;
   else if (call.body !== undefined) header['Content-Type'] = 'application/json';
   if (accessToken) header.Authorization = `Bearer ${accessToken}`;
@@ -211,14 +213,24 @@ export function apiGetPublic<T>(path: string, query: Query = {}): Promise<T> {
   return request<T>({ method: 'GET', path: withQuery(path, query), auth: false });
 }
 
-/** An authenticated POST with an optional JSON body. */
-export function apiPost<T>(path: string, body?: object): Promise<T> {
-  return request<T>({ method: 'POST', path, body, auth: true });
+/** An authenticated POST with an optional JSON body (and extra headers, e.g. an Idempotency-Key). */
+export function apiPost<T>(path: string, body?: object, headers?: Record<string, string>): Promise<T> {
+  return request<T>({ method: 'POST', path, body, auth: true, headers });
 }
 
 /** An authenticated PATCH with a JSON body. */
 export function apiPatch<T>(path: string, body: object): Promise<T> {
   return request<T>({ method: 'PATCH', path, body, auth: true });
+}
+
+/** An authenticated PUT with a JSON body. */
+export function apiPut<T>(path: string, body: object): Promise<T> {
+  return request<T>({ method: 'PUT', path, body, auth: true });
+}
+
+/** An authenticated DELETE; `query` values that are undefined are left out. */
+export function apiDelete<T>(path: string, query: Query = {}): Promise<T> {
+  return request<T>({ method: 'DELETE', path: withQuery(path, query), auth: true });
 }
 
 /** H5: an authenticated POST of a file as the raw request body. */

@@ -58,7 +58,7 @@ export class OrgImportService {
       if (created > 0) {
         await this.audit.record(
           {
-            actorUserId: scope.userId === 'system' ? null : scope.userId,
+            actorUserId: scope.actorUserId,
             action: 'org.imported',
             targetType: 'org-import',
             targetId: `${plan.creates[0].code}+${created - 1}`,

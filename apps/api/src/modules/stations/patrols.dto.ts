@@ -31,7 +31,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { PageQueryDto, trim } from '../../platform/http/page-query.dto';
+import { PageQueryDto, STRICT_ISO_8601, trim } from '../../platform/http/page-query.dto';
 
 const PHOTO_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -84,7 +84,7 @@ export class CreatePatrolDto implements CreatePatrolRequest {
 
   @ApiPropertyOptional({ description: 'ISO 8601 with offset; defaults to now' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601(STRICT_ISO_8601)
   patrolledAt?: string;
 }
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
-  ErrorCode,
   IDEMPOTENCY_KEY_HEADER,
   type JoinCodeResponse,
   type MyStationsResponse,
@@ -15,30 +14,13 @@ import type { FastifyReply } from 'fastify';
 
 import type { AuthUser } from '../../platform/auth/auth-user';
 import { Caller } from '../../platform/auth/caller.decorator';
-import { DomainError } from '../../platform/errors/domain-error';
 import { IdParamPipe } from '../../platform/http/id-param.pipe';
+import { idempotencyKeyOf } from '../../platform/http/idempotency-key';
 import { Authorize, Scope } from '../../platform/scope/authorize.decorator';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { OpenStationDoorDto, StationAttendanceDto, StationJoinCodeDto } from './dto/door.dto';
 import { StationDoorService } from './station-door.service';
 import { StationDutyService } from './station-duty.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The body's requestId or the Idempotency-Key header (they must agree when both are sent). */
-function requestIdOf(body: string | undefined, header: string | undefined): string | undefined {
-  if (header !== undefined && !UUID.test(header)) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'Invalid Idempotency-Key', [
-      { field: IDEMPOTENCY_KEY_HEADER, reasons: ['must be a UUID'] },
-    ]);
-  }
-  if (body && header && body.toLowerCase() !== header.toLowerCase()) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'requestId and Idempotency-Key differ', [
-      { field: 'requestId', reasons: ['must equal the Idempotency-Key header when both are sent'] },
-    ]);
-  }
-  return (body ?? header)?.toLowerCase();
-}
 
 /** Scan-to-open doors, station masters' duty (check-in, today's visitors) and station join codes. */
 @ApiTags('stations')
@@ -60,7 +42,7 @@ export class StationDoorController {
     @Body() dto: OpenStationDoorDto,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
   ): Promise<OpenStationDoorResponse> {
-    return this.door.open(caller.userId, dto.code, requestIdOf(dto.requestId, idempotencyKey));
+    return this.door.open(caller.userId, dto.code, idempotencyKeyOf(dto.requestId, idempotencyKey));
   }
 
   /** A station master's own stations with today's check-in. */

@@ -12,6 +12,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRows } from '../../platform/database/sql';
+import { geographyParam } from '../../platform/geo/geo-sql';
 import type { OrgScope } from '../../platform/scope/org-scope';
 
 /** A station as stored: location in WGS-84. */
@@ -157,10 +158,6 @@ const toRow = (r: Row): StationRow => ({
   updatedAt: r.updated_at,
 });
 
-/** A point parameter pair ($lng, $lat) as geography. */
-const point = (lng: number, lat: number): string =>
-  `ST_SetSRID(ST_MakePoint($${lng}, $${lat}), 4326)::geography`;
-
 /**
  * "Open at $param" in Asia/Shanghai, the same rule as opening-hours.ts `isOpenAt`: opening minute included,
  * closing minute excluded, `closes_at < opens_at` past midnight.
@@ -208,7 +205,7 @@ export class StationsRepository {
       db,
       `INSERT INTO stations (org_id, name, address, location, always_open, opens_at, closes_at, capacity, amenities,
                              level, photos, verified_only, status)
-       VALUES ($1, $2, $3, ${point(4, 5)}, $6, $7, $8, $9, $10::text[], $11, $12::text[], $13, $14)
+       VALUES ($1, $2, $3, ${geographyParam(4, 5)}, $6, $7, $8, $9, $10::text[], $11, $12::text[], $13, $14)
        RETURNING id`,
       fieldParams(f),
     );
@@ -220,7 +217,7 @@ export class StationsRepository {
     await sqlRows(
       db,
       `UPDATE stations
-          SET org_id = $2, name = $3, address = $4, location = ${point(5, 6)}, always_open = $7, opens_at = $8,
+          SET org_id = $2, name = $3, address = $4, location = ${geographyParam(5, 6)}, always_open = $7, opens_at = $8,
               closes_at = $9, capacity = $10, amenities = $11::text[], level = $12, photos = $13::text[],
               verified_only = $14, status = $15, updated_at = now()
         WHERE id = $1`,
@@ -283,7 +280,7 @@ export class StationsRepository {
    * PostGIS's sphere (`<->`), so they agree; the spheroid differs by under 0.5 %.
    */
   async nearby(search: NearbySearch): Promise<NearbyRow[]> {
-    const center = point(1, 2);
+    const center = geographyParam(1, 2);
     const params: unknown[] = [
       search.center.lng,
       search.center.lat,

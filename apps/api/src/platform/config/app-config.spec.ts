@@ -92,4 +92,44 @@ describe('loadConfig', () => {
       /PII_ENCRYPTION_KEY \(invalid\)/,
     );
   });
+
+  it('reads the flash-sale settings and never mounts the row-lock baseline in production', () => {
+    expect(loadConfig(valid, { dotenv: false }).flash).toEqual({
+      preheatLeadSeconds: 300,
+      memberRateLimit: 10,
+      ipRateLimit: 300,
+      rateWindowMs: 1000,
+      idempotencyTtlSeconds: 900,
+      persistBatch: 500,
+      persistKickMs: 100,
+      keyRetentionSeconds: 86400,
+      benchBaseline: false,
+    });
+    const tuned = loadConfig(
+      {
+        ...valid,
+        FLASH_PREHEAT_LEAD_SECONDS: '60',
+        FLASH_IP_RATE_LIMIT: '5000',
+        FLASH_BENCH_BASELINE: 'true',
+      },
+      { dotenv: false },
+    );
+    expect(tuned.flash).toMatchObject({ preheatLeadSeconds: 60, ipRateLimit: 5000, benchBaseline: true });
+    expect(() =>
+      loadConfig({ ...valid, FLASH_PREHEAT_LEAD_SECONDS: '1', FLASH_PERSIST_BATCH: '0' }, { dotenv: false }),
+    ).toThrow(/FLASH_PREHEAT_LEAD_SECONDS \(invalid\)[\s\S]*FLASH_PERSIST_BATCH \(invalid\)/);
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() =>
+      loadConfig(
+        {
+          ...valid,
+          NODE_ENV: 'production',
+          PII_ENCRYPTION_KEY: key,
+          PII_HMAC_KEY: key,
+          FLASH_BENCH_BASELINE: '1',
+        },
+        { dotenv: false },
+      ),
+    ).toThrow(/FLASH_BENCH_BASELINE/);
+  });
 });

@@ -44,6 +44,20 @@ export interface DevicesConfig {
   offlineAfterSeconds: number;
 }
 
+/** Flash-sale drops: pre-heat, the grab's rate limits and idempotency, persistence of grants. */
+export interface FlashConfig {
+  preheatLeadSeconds: number;
+  memberRateLimit: number;
+  ipRateLimit: number;
+  rateWindowMs: number;
+  idempotencyTtlSeconds: number;
+  persistBatch: number;
+  persistKickMs: number;
+  keyRetentionSeconds: number;
+  /** Mounts the row-lock baseline grab for bench/flash-sale.mjs; never in production. */
+  benchBaseline: boolean;
+}
+
 /** The typed configuration every other layer receives. Only this folder reads process.env. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -59,6 +73,7 @@ export interface AppConfig {
   redis: { url: string; prefix: string };
   mqtt: MqttConfig;
   devices: DevicesConfig;
+  flash: FlashConfig;
   auth: {
     jwtSecret: string;
     jwtIssuer: string;
@@ -135,6 +150,11 @@ export function loadConfig(
   if (dto.NODE_ENV === 'production' && dto.AUTH_DEV_LOGIN) {
     problems.push('AUTH_DEV_LOGIN (invalid): the dev login provider can never be enabled in production');
   }
+  if (dto.NODE_ENV === 'production' && dto.FLASH_BENCH_BASELINE) {
+    problems.push(
+      'FLASH_BENCH_BASELINE (invalid): the benchmark baseline can never be mounted in production',
+    );
+  }
   if (dto.NODE_ENV === 'production') {
     for (const key of ['PII_ENCRYPTION_KEY', 'PII_HMAC_KEY'] as const) {
       if (!dto[key]) problems.push(`${key} (missing): required in production`);
@@ -158,6 +178,17 @@ export function loadConfig(
     devices: {
       doorAckTimeoutMs: dto.DOOR_ACK_TIMEOUT_MS,
       offlineAfterSeconds: dto.STATION_OFFLINE_AFTER_SECONDS,
+    },
+    flash: {
+      preheatLeadSeconds: dto.FLASH_PREHEAT_LEAD_SECONDS,
+      memberRateLimit: dto.FLASH_MEMBER_RATE_LIMIT,
+      ipRateLimit: dto.FLASH_IP_RATE_LIMIT,
+      rateWindowMs: dto.FLASH_RATE_WINDOW_MS,
+      idempotencyTtlSeconds: dto.FLASH_IDEMPOTENCY_TTL_SECONDS,
+      persistBatch: dto.FLASH_PERSIST_BATCH,
+      persistKickMs: dto.FLASH_PERSIST_KICK_MS,
+      keyRetentionSeconds: dto.FLASH_KEY_RETENTION_SECONDS,
+      benchBaseline: dto.FLASH_BENCH_BASELINE,
     },
     auth: {
       jwtSecret: dto.JWT_SECRET,

@@ -215,6 +215,63 @@ export class EnvDto {
   @Max(86400)
   STATION_OFFLINE_AFTER_SECONDS = 300;
 
+  /** Flash drops are pre-heated into Redis this long before they open (a drop created later: at once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  FLASH_PREHEAT_LEAD_SECONDS = 300;
+
+  /** Grab attempts one member may make on one drop per rate window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FLASH_MEMBER_RATE_LIMIT = 10;
+
+  /** Grab attempts from one client IP on one drop per rate window (carrier NAT puts many members on one IP). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  FLASH_IP_RATE_LIMIT = 300;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  FLASH_RATE_WINDOW_MS = 1000;
+
+  /** How long a grab's first answer is kept for retries with the same Idempotency-Key. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  FLASH_IDEMPOTENCY_TTL_SECONDS = 900;
+
+  /** Grants written to PostgreSQL per INSERT by the persist job. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  FLASH_PERSIST_BATCH = 500;
+
+  /** An API process asks for a persist run at most this often per drop (grants in between share it). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  FLASH_PERSIST_KICK_MS = 100;
+
+  /** Redis keys of a reconciled drop expire this long after its end. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  FLASH_KEY_RETENTION_SECONDS = 86400;
+
+  /** Benchmarks only: also mount the PostgreSQL row-lock grab (the baseline of bench/flash-sale.mjs). */
+  @Transform(toBool)
+  @IsBoolean()
+  FLASH_BENCH_BASELINE = false;
+
   /** How long shutdown waits for in-flight requests and running jobs before it gives up. */
   @Type(() => Number)
   @IsInt()

@@ -22,6 +22,10 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.MemberNotVerified:
     case ErrorCode.NotAMember:
     case ErrorCode.StationNotVisited:
+    case ErrorCode.NotAMerchant:
+    case ErrorCode.NotInAudience:
+    case ErrorCode.CouponWrongMerchant:
+    case ErrorCode.WelfareNotEntitled:
       return 403;
     case ErrorCode.RouteNotFound:
     case ErrorCode.NotFound:
@@ -33,6 +37,15 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.ImportNotFound:
     case ErrorCode.StationNotFound:
     case ErrorCode.UserNotFound:
+    case ErrorCode.EarnRuleNotFound:
+    case ErrorCode.MallItemNotFound:
+    case ErrorCode.MallOrderNotFound:
+    case ErrorCode.MerchantNotFound:
+    case ErrorCode.StoreNotFound:
+    case ErrorCode.CouponTemplateNotFound:
+    case ErrorCode.CouponNotFound:
+    case ErrorCode.FlashDropNotFound:
+    case ErrorCode.CampaignNotFound:
       return 404;
     case ErrorCode.MethodNotAllowed:
       return 405;
@@ -50,6 +63,24 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.CreditCodeInUse:
     case ErrorCode.StationClosed:
     case ErrorCode.StationFull:
+    case ErrorCode.PointsInsufficient:
+    case ErrorCode.MallItemUnavailable:
+    case ErrorCode.MallOutOfStock:
+    case ErrorCode.MallLimitReached:
+    case ErrorCode.MallOrderClosed:
+    case ErrorCode.MallItemNameTaken:
+    case ErrorCode.CouponNotClaimable:
+    case ErrorCode.CouponSoldOut:
+    case ErrorCode.CouponLimitReached:
+    case ErrorCode.CouponAlreadyUsed:
+    case ErrorCode.CouponExpired:
+    case ErrorCode.CouponNotYetValid:
+    case ErrorCode.CouponVoid:
+    case ErrorCode.FlashDropLocked:
+    case ErrorCode.FlashStockUnavailable:
+    case ErrorCode.CampaignNotOpen:
+    case ErrorCode.CampaignLocked:
+    case ErrorCode.WelfareAlreadyPickedUp:
       return 409;
     case ErrorCode.JoinCodeRevoked:
       return 410;
@@ -71,6 +102,12 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.StationCodeInvalid:
     case ErrorCode.StationTooFar:
     case ErrorCode.PatrolTimeInvalid:
+    case ErrorCode.PickupCodeInvalid:
+    case ErrorCode.CouponCodeInvalid:
+    case ErrorCode.CouponCodeExpired:
+    case ErrorCode.WelfareCodeInvalid:
+    case ErrorCode.WelfareCodeExpired:
+    case ErrorCode.WelfareWrongStation:
       return 422;
     case ErrorCode.RateLimited:
       return 429;

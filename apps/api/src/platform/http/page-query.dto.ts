@@ -6,6 +6,9 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** A bigint id as a string, in bodies and queries (path segments use IdParamPipe). */
 export const ID_PATTERN = /^[1-9]\d{0,17}$/;
 
+/** `IsISO8601` options for timestamps in bodies and queries: a valid calendar date, 'T' before the time. */
+export const STRICT_ISO_8601 = { strict: true, strictSeparator: true };
+
 /** class-transformer helper: trims strings, leaves anything else for the validators to refuse. */
 export const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;

@@ -3,6 +3,10 @@ export const QueueName = {
   Maintenance: 'maintenance',
   Membership: 'membership',
   Stations: 'stations',
+  Points: 'points',
+  Benefits: 'benefits',
+  /** Flash-sale pre-heat, grant persistence and end-of-drop reconciliation: never stuck behind other work. */
+  Flash: 'flash',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
@@ -14,6 +18,12 @@ export const JobName = {
   ExpireStaleVisits: 'expire-stale-visits',
   FlagOverduePatrols: 'flag-overdue-patrols',
   MonthlyStationReport: 'monthly-station-report',
+  ReconcilePoints: 'reconcile-points',
+  WelfareAllocate: 'welfare-allocate',
+  FlashPreheat: 'flash-preheat',
+  FlashPersist: 'flash-persist',
+  FlashEnd: 'flash-end',
+  FlashSweep: 'flash-sweep',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES: readonly JobName[] = Object.values(JobName);
@@ -33,6 +43,18 @@ export const JOBS: Readonly<Record<JobName, JobDefinition>> = {
   [JobName.FlagOverduePatrols]: { queue: QueueName.Stations, schedule: { pattern: '10 1 * * *' } },
   // The 1st of each month at 08:00: last month's report for each city federation.
   [JobName.MonthlyStationReport]: { queue: QueueName.Stations, schedule: { pattern: '0 8 1 * *' } },
+  // Daily at 03:30: every points account against the sum of its ledger entries; a report of any difference.
+  [JobName.ReconcilePoints]: { queue: QueueName.Points, schedule: { pattern: '30 3 * * *' } },
+  // On publish (with the campaign id), and daily at 02:30 over every open campaign: members who joined since
+  // get their welfare share. Idempotent (one allocation per campaign and member).
+  [JobName.WelfareAllocate]: { queue: QueueName.Benefits, schedule: { pattern: '30 2 * * *' } },
+  // Flash drops: pre-heat (delayed to the lead before the start), grant persistence (requested after grants,
+  // deduplicated per drop), the end (delayed to ends_at: drain, reconcile, return unsold stock) and, every
+  // minute, a sweep queueing whatever those missed.
+  [JobName.FlashPreheat]: { queue: QueueName.Flash },
+  [JobName.FlashPersist]: { queue: QueueName.Flash },
+  [JobName.FlashEnd]: { queue: QueueName.Flash },
+  [JobName.FlashSweep]: { queue: QueueName.Flash, schedule: { pattern: '* * * * *' } },
 };
 
 export const SCHEDULE_TZ = 'Asia/Shanghai';

@@ -27,6 +27,11 @@ describe('OrgScope', () => {
     expect(() => scope.assertCovers({ path: '1.30.2' })).not.toThrow();
   });
 
+  it('names the caller as the actor, and nobody for the system scope', () => {
+    expect(scope.actorUserId).toBe('u');
+    expect(OrgScope.system([{ orgId: '1', path: '1' }], Permission.OrgRead).actorUserId).toBeNull();
+  });
+
   it('dedupes identical roots', () => {
     const twice = new OrgScope('u', Permission.OrgRead, [
       { orgId: '2', path: '1.2' },

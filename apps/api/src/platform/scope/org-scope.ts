@@ -37,6 +37,11 @@ export class OrgScope {
     return new OrgScope('system', permission, rootPaths);
   }
 
+  /** The user to record as the actor of a change made in this scope: nobody for trusted system code. */
+  get actorUserId(): string | null {
+    return this.userId === 'system' ? null : this.userId;
+  }
+
   get paths(): string[] {
     return this.roots.map((r) => r.path);
   }

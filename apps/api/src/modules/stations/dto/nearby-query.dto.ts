@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AMENITIES,
   type Amenity,
-  COORD_SYSTEMS,
   type CoordSystem,
   NEARBY_DEFAULT_LIMIT,
   NEARBY_DEFAULT_RADIUS_M,
@@ -11,17 +10,14 @@ import {
   type NearbyStationsQuery,
 } from '@smartunion/contracts';
 import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  Max,
-  Min,
-} from 'class-validator';
+  OptionalCoordSystem,
+  QueryLatitude,
+  QueryLongitude,
+  queryNumber,
+} from '../../../platform/geo/geo.dto';
 
 /** `?amenity=water&amenity=charging` and `?amenity=water,charging` alike; anything else left for the validators. */
 const amenityList = ({ value }: { value: unknown }): unknown => {
@@ -40,34 +36,14 @@ const queryBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-/** Decimal strings to numbers; '' or '1e3' or 'abc' stay strings and fail @IsNumber / @IsInt (Number('') is 0). */
-const queryNumber = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d{1,12}(\.\d{1,15})?$/.test(value) ? Number(value) : value;
-
-const FINITE = { allowNaN: false, allowInfinity: false };
-
 export class NearbyStationsQueryDto implements NearbyStationsQuery {
-  @ApiProperty({ example: 37.7969 })
-  @Transform(queryNumber)
-  @IsNumber(FINITE)
-  @Min(-90)
-  @Max(90)
+  @QueryLatitude()
   lat: number;
 
-  @ApiProperty({ example: 112.5651 })
-  @Transform(queryNumber)
-  @IsNumber(FINITE)
-  @Min(-180)
-  @Max(180)
+  @QueryLongitude()
   lng: number;
 
-  @ApiPropertyOptional({
-    enum: COORD_SYSTEMS,
-    default: 'gcj02',
-    description: 'Datum of lat/lng and of the answer',
-  })
-  @IsOptional()
-  @IsIn(COORD_SYSTEMS)
+  @OptionalCoordSystem('Datum of lat/lng and of the answer')
   coord?: CoordSystem;
 
   @ApiPropertyOptional({

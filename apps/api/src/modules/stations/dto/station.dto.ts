@@ -5,7 +5,6 @@ import {
   COORD_SYSTEMS,
   type CoordSystem,
   type CreateStationRequest,
-  type GeoPoint,
   HHMM_PATTERN,
   MAX_STATION_CAPACITY,
   MAX_STATION_PHOTOS,
@@ -26,7 +25,6 @@ import {
   IsDefined,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -39,21 +37,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { GeoPointDto } from '../../../platform/geo/geo.dto';
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
-
-export class GeoPointDto implements GeoPoint {
-  @ApiProperty({ example: 37.7969 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
-  lat: number;
-
-  @ApiProperty({ example: 112.5651 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
-  lng: number;
-}
 
 export class OpeningHoursDto implements OpeningHours {
   @ApiProperty({ description: '24-hour service' })
