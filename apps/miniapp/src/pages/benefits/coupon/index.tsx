@@ -1,0 +1,133 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Image, View } from '@tarojs/components';
+import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
+import {
+  COUPON_QR_TTL_SECONDS,
+  COUPON_SOURCE_LABELS,
+  COUPON_STATUS_LABELS,
+  type CouponQrResponse,
+  type CouponResponse,
+} from '@smartunion/contracts';
+
+import { errorMessage, TOAST_ID } from '../../../components/feedback';
+import { FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { requireSession } from '../../../services/auth';
+import { getCouponQr, getMyCoupon } from '../../../services/benefits';
+import { formatDateTime } from '../../../services/format';
+
+import './index.scss';
+
+/**
+ * The QR is renewed this long before it lapses, timed from receipt (the device clock may be off; the token
+ * lives the TTL from its issue a moment earlier).
+ */
+const REFRESH_AHEAD_MS = 20_000;
+const REFRESH_AFTER_MS = COUPON_QR_TTL_SECONDS * 1000 - REFRESH_AHEAD_MS;
+
+type CouponState = LoadState<{ coupon: CouponResponse; qr: CouponQrResponse | null }>;
+
+/** One coupon: what it is worth, where and until when, and — while usable — its write-off QR. */
+export default function CouponPage(): ReactNode {
+  const couponId = useRouter().params.id ?? '';
+  const [state, setState] = useState<CouponState>({ status: 'loading' });
+  const [shown, setShown] = useState(true);
+  const [qrFailed, setQrFailed] = useState(false);
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      if (!(await requireSession())) return;
+      const coupon = await getMyCoupon(decodeURIComponent(couponId));
+      const qr = coupon.status === 'active' ? await getCouponQr(coupon.id).catch(() => null) : null;
+      setQrFailed(coupon.status === 'active' && qr === null);
+      setState({ status: 'ready', coupon, qr });
+    } catch (error) {
+      setState({ status: 'failed', message: errorMessage(error) });
+    }
+  }, [couponId]);
+
+  useDidShow(() => {
+    setShown(true);
+    void load();
+  });
+  useDidHide(() => setShown(false));
+
+  // A new QR shortly before each one lapses while the page is on screen; a refusal (written off meanwhile,
+  // lapsed) reloads the coupon, which then shows its new status instead of a code.
+  const qrToken = state.status === 'ready' ? (state.qr?.qrToken ?? null) : null;
+  const readyId = state.status === 'ready' ? state.coupon.id : null;
+  useEffect(() => {
+    if (!qrToken || !readyId || !shown) return undefined;
+    const timer = setTimeout(() => {
+      getCouponQr(readyId)
+        .then((qr) => setState((prev) => (prev.status === 'ready' ? { ...prev, qr } : prev)))
+        .catch(() => void load());
+    }, REFRESH_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [qrToken, readyId, shown, load]);
+
+  return (
+    <View className="page coupon">
+      {state.status === 'loading' && <LoadingState />}
+      {state.status === 'failed' && (
+        <FailedState className="coupon-failed" message={state.message} onRetry={() => void load()} />
+      )}
+      {state.status === 'ready' && (
+        <CouponBody coupon={state.coupon} qr={state.qr} qrFailed={qrFailed} retry={() => void load()} />
+      )}
+      <Toast id={TOAST_ID} />
+    </View>
+  );
+}
+
+function CouponBody({
+  coupon,
+  qr,
+  qrFailed,
+  retry,
+}: {
+  coupon: CouponResponse;
+  qr: CouponQrResponse | null;
+  qrFailed: boolean;
+  retry: () => void;
+}): ReactNode {
+  return (
+    <View>
+      <View className={`coupon-face coupon-face--${coupon.status}`}>
+        <View className="coupon-value">{coupon.valueLabel}</View>
+        <View className="coupon-title">{coupon.title}</View>
+        <View className="coupon-merchant">{coupon.merchant.name}</View>
+        <View className="coupon-status">{COUPON_STATUS_LABELS[coupon.status]}</View>
+      </View>
+
+      {coupon.status === 'active' && (
+        <View className="coupon-qr">
+          {qr && <Image className="coupon-qr-image" src={qr.qrDataUrl} />}
+          <View className="coupon-qr-hint">到店消费时向商户出示此码核销，二维码自动刷新，请勿截图转发</View>
+          {qrFailed && (
+            <View className="coupon-qr-error" onClick={retry}>
+              券码加载失败，点此重试
+            </View>
+          )}
+        </View>
+      )}
+
+      <CellGroup title="使用说明">
+        {coupon.description ? <Cell className="coupon-description" title={coupon.description} /> : null}
+        <Cell
+          title="有效期"
+          extra={`${formatDateTime(coupon.validFrom)} 至 ${formatDateTime(coupon.validTo)}`}
+        />
+        <Cell title="来源" extra={COUPON_SOURCE_LABELS[coupon.source]} />
+        <Cell title="领取时间" extra={formatDateTime(coupon.claimedAt)} />
+        {coupon.usedAt && (
+          <Cell
+            className="coupon-used"
+            title="核销"
+            extra={`${formatDateTime(coupon.usedAt)}${coupon.usedStore ? ` · ${coupon.usedStore.name}` : ''}`}
+          />
+        )}
+      </CellGroup>
+    </View>
+  );
+}

@@ -1,0 +1,200 @@
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { Toast } from '@nutui/nutui-react-taro';
+import {
+  ErrorCode,
+  type MyMerchantsResponse,
+  type WriteOffListResponse,
+  type WriteOffRefusalDetails,
+  type WriteOffResponse,
+} from '@smartunion/contracts';
+
+import { CodeEntry } from '../../../components/code-entry';
+import { errorMessage, showFailure, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { isApiError } from '../../../services/api';
+import { requireSession } from '../../../services/auth';
+import { listMyMerchants, listTodayWriteOffs, writeOffCoupon } from '../../../services/benefits';
+import { newRequestId } from '../../../services/stations';
+import { TodayList } from './today-list';
+
+import './index.scss';
+
+const WRITEOFF_ENTRY = {
+  row: 'writeoff-input',
+  input: 'writeoff-code',
+  submit: 'writeoff-submit',
+  scan: 'writeoff-scan',
+};
+
+type Store = MyMerchantsResponse['items'][number]['stores'][number];
+type PageState =
+  LoadState<{ stores: Store[]; today: WriteOffListResponse | null }> | { status: 'notMerchant' };
+type Verdict =
+  | { ok: true; result: WriteOffResponse }
+  | { ok: false; message: string; couponTitle?: string; usedAt?: string };
+
+/** Refusal details carry the attempt; only these fields are shown. */
+function refusalOf(details: unknown): Partial<WriteOffRefusalDetails> {
+  return typeof details === 'object' && details !== null ? details : {};
+}
+
+/**
+ * 优惠券核销: the merchant's counter (H5 in a browser, or the mini-program). The cashier scans the member's
+ * coupon QR (Taro.scanCode) or pastes its code, and sees the verdict — the coupon and the member's masked name,
+ * or why it was refused — with today's attempts underneath. A retry after a dropped answer reuses the scan's
+ * requestId, so it answers the first success instead of "already used".
+ */
+export default function WriteOffPage(): ReactNode {
+  const [state, setState] = useState<PageState>({ status: 'loading' });
+  const [storeId, setStoreId] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [busy, setBusy] = useState(false);
+  const attempt = useRef<{ code: string; requestId: string } | null>(null);
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      if (!(await requireSession())) return;
+      const [mine, today] = await Promise.all([listMyMerchants(), listTodayWriteOffs().catch(() => null)]);
+      const stores = mine.items.flatMap((m) => m.stores);
+      if (mine.items.length === 0) {
+        setState({ status: 'notMerchant' });
+        return;
+      }
+      setStoreId((current) => current ?? stores[0]?.id ?? null);
+      setState({ status: 'ready', stores, today });
+    } catch (error) {
+      if (
+        isApiError(error) &&
+        (error.code === ErrorCode.NotAMerchant || error.code === ErrorCode.Forbidden)
+      ) {
+        setState({ status: 'notMerchant' });
+      } else setState({ status: 'failed', message: errorMessage(error) });
+    }
+  }, []);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  async function submit(raw: string): Promise<void> {
+    const value = raw.trim();
+    if (busy) return;
+    if (!value) {
+      showFailure('请扫描或粘贴会员的优惠券码');
+      return;
+    }
+    if (attempt.current?.code !== value) attempt.current = { code: value, requestId: newRequestId() };
+    setBusy(true);
+    setVerdict(null);
+    try {
+      const result = await writeOffCoupon({
+        code: value,
+        storeId: storeId ?? undefined,
+        requestId: attempt.current.requestId,
+      });
+      setVerdict({ ok: true, result });
+      setCode('');
+      attempt.current = null;
+    } catch (error) {
+      const noAnswer = isApiError(error) && error.status === 0;
+      if (!noAnswer) attempt.current = null;
+      const details = isApiError(error) ? refusalOf(error.details) : {};
+      setVerdict({
+        ok: false,
+        message: errorMessage(error),
+        couponTitle: details.couponTitle,
+        usedAt: details.usedAt,
+      });
+    } finally {
+      setBusy(false);
+    }
+    const today = await listTodayWriteOffs().catch(() => null);
+    setState((prev) => (prev.status === 'ready' && today ? { ...prev, today } : prev));
+  }
+
+  switch (state.status) {
+    case 'loading':
+      return (
+        <View className="page writeoff">
+          <LoadingState />
+        </View>
+      );
+    case 'failed':
+      return (
+        <View className="page writeoff">
+          <FailedState className="writeoff-failed" message={state.message} onRetry={() => void load()} />
+        </View>
+      );
+    case 'notMerchant':
+      return (
+        <View className="page writeoff">
+          <EmptyState
+            className="writeoff-not-merchant"
+            title="您的账号未绑定商户"
+            description="请联系工会将账号绑定为合作商户的核销员"
+          />
+        </View>
+      );
+    case 'ready':
+      break;
+  }
+
+  return (
+    <View className="page writeoff">
+      {state.stores.length > 1 && (
+        <View className="writeoff-stores">
+          {state.stores.map((s) => (
+            <View
+              key={s.id}
+              className={`writeoff-store${s.id === storeId ? ' writeoff-store--active' : ''}`}
+              onClick={() => setStoreId(s.id)}
+            >
+              {s.name}
+            </View>
+          ))}
+        </View>
+      )}
+      <CodeEntry
+        title="券码"
+        description="请会员打开「我的优惠券」出示券码，券码 3 分钟内有效"
+        placeholder="粘贴券码"
+        code={code}
+        busy={busy}
+        classes={WRITEOFF_ENTRY}
+        onChange={setCode}
+        onSubmit={submit}
+      />
+      {verdict && <VerdictCard verdict={verdict} />}
+      {state.today && <TodayList today={state.today} />}
+      <Toast id={TOAST_ID} />
+    </View>
+  );
+}
+
+function VerdictCard({ verdict }: { verdict: Verdict }): ReactNode {
+  if (verdict.ok) {
+    const r = verdict.result;
+    return (
+      <View className="su-card writeoff-result writeoff-result--ok">
+        <View className="writeoff-verdict">核销成功</View>
+        <View className="su-card-title writeoff-coupon">
+          {r.coupon.title} · {r.coupon.valueLabel}
+        </View>
+        <View className="su-card-line writeoff-member">会员 {r.memberName}</View>
+        <View className="su-card-line">
+          {r.merchant.name}
+          {r.store ? ` · ${r.store.name}` : ''}
+        </View>
+      </View>
+    );
+  }
+  return (
+    <View className="su-card writeoff-result writeoff-result--refused">
+      <View className="writeoff-verdict">{verdict.message}</View>
+      {verdict.couponTitle && <View className="su-card-title writeoff-coupon">{verdict.couponTitle}</View>}
+    </View>
+  );
+}
