@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '秒杀管理',
+});
