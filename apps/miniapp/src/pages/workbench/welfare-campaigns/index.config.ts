@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '福利活动进度',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '福利发放核销',
+});
