@@ -5,6 +5,9 @@ import { Stations1764144000000 } from './1764144000000-Stations';
 import { StationVisits1764230400000 } from './1764230400000-StationVisits';
 import { StationPatrols1764316800000 } from './1764316800000-StationPatrols';
 import { StationEquipment1764403200000 } from './1764403200000-StationEquipment';
+import { Points1764489600000 } from './1764489600000-Points';
+import { Benefits1764576000000 } from './1764576000000-Benefits';
+import { Welfare1764662400000 } from './1764662400000-Welfare';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   StationVisits1764230400000,
   StationPatrols1764316800000,
   StationEquipment1764403200000,
+  Points1764489600000,
+  Benefits1764576000000,
+  Welfare1764662400000,
 ];

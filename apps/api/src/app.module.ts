@@ -7,11 +7,15 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 
+import { BenefitsModule } from './modules/benefits/benefits.module';
+import { FlashModule } from './modules/benefits/flash/flash.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { NoticesModule } from './modules/notices/notices.module';
 import { OrgsModule } from './modules/orgs/orgs.module';
+import { PointsModule } from './modules/points/points.module';
 import { StationsModule } from './modules/stations/stations.module';
+import { WelfareModule } from './modules/benefits/welfare/welfare.module';
 import { JwtAuthGuard } from './platform/auth/jwt-auth.guard';
 import type { AppConfig } from './platform/config/app-config';
 import { HealthModule } from './platform/health/health.module';
@@ -34,6 +38,10 @@ export class AppModule implements NestModule {
         NoticesModule,
         MembershipModule,
         StationsModule,
+        PointsModule,
+        BenefitsModule,
+        FlashModule.forRoot(config),
+        WelfareModule,
       ],
       controllers: [AdminSessionController],
       providers: [

@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
+import { FlashJobsModule } from './modules/benefits/flash/flash.module';
 import { IdentityJobsModule } from './modules/identity/identity.module';
 import { MembershipJobsModule } from './modules/membership/membership.module';
+import { PointsJobsModule } from './modules/points/points.module';
 import { StationsJobsModule } from './modules/stations/stations.module';
+import { WelfareJobsModule } from './modules/benefits/welfare/welfare.module';
 import type { AppConfig } from './platform/config/app-config';
 import { DeviceStateIngestionModule } from './platform/devices/devices.module';
 import { PlatformModule } from './platform/platform.module';
@@ -21,6 +24,9 @@ export class WorkerModule {
         IdentityJobsModule,
         MembershipJobsModule,
         StationsJobsModule,
+        PointsJobsModule,
+        WelfareJobsModule,
+        FlashJobsModule,
         DeviceStateIngestionModule,
       ],
       providers: [WorkerHost],

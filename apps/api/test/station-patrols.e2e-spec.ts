@@ -282,7 +282,7 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
 
       const flags: { station_id: string; due_on: string }[] = await t.db.query(
         `SELECT station_id::text AS station_id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM station_patrol_flags
-          WHERE station_id = ANY($1::bigint[]) ORDER BY station_id`,
+          WHERE station_id = ANY($1::bigint[]) ORDER BY station_patrol_flags.station_id`,
         [Object.values(sid)],
       );
       const due = {

@@ -1,9 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
+import { BenefitsCoreModule } from '../modules/benefits/benefits.module';
+import { FlashCoreModule } from '../modules/benefits/flash/flash.module';
 import { IdentityCoreModule } from '../modules/identity/identity.module';
 import { MembershipCoreModule } from '../modules/membership/membership.module';
 import { OrgsModule } from '../modules/orgs/orgs.module';
+import { PointsCoreModule } from '../modules/points/points.module';
 import { StationsCoreModule } from '../modules/stations/stations.module';
+import { WelfareCoreModule } from '../modules/benefits/welfare/welfare.module';
 import type { AppConfig } from '../platform/config/app-config';
 import { PlatformModule } from '../platform/platform.module';
 
@@ -19,6 +23,10 @@ export class SeedModule {
         OrgsModule,
         MembershipCoreModule,
         StationsCoreModule,
+        PointsCoreModule,
+        BenefitsCoreModule,
+        FlashCoreModule,
+        WelfareCoreModule,
       ],
     };
   }

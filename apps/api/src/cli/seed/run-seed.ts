@@ -5,9 +5,13 @@ import { UsersService } from '../../modules/identity/users.service';
 import { OrgImportService } from '../../modules/orgs/org-import.service';
 import { OrgsService } from '../../modules/orgs/orgs.service';
 import { OrgScope } from '../../platform/scope/org-scope';
+import { type BenefitsSeedSummary, seedBenefits } from './benefits.seed';
+import { type FlashSeedSummary, seedFlash } from './flash.seed';
 import { type MembershipSeedSummary, seedMembership } from './membership.seed';
+import { type PointsSeedSummary, seedPoints } from './points.seed';
 import { DEMO_USERS, SHANXI_ORGS } from './shanxi.data';
 import { seedStations, type StationsSeedSummary } from './stations.seed';
+import { seedWelfare, type WelfareSeedSummary } from './welfare.seed';
 
 export interface SeedSummary {
   orgsCreated: number;
@@ -16,6 +20,10 @@ export interface SeedSummary {
   rolesGranted: number;
   membership: MembershipSeedSummary;
   stations: StationsSeedSummary;
+  points: PointsSeedSummary;
+  benefits: BenefitsSeedSummary;
+  flash: FlashSeedSummary;
+  welfare: WelfareSeedSummary;
 }
 
 /**
@@ -55,9 +63,17 @@ export async function runSeed(app: INestApplicationContext): Promise<SeedSummary
   }
   const membership = await seedMembership(app, ids);
   const stations = await seedStations(app, ids);
+  const points = await seedPoints(app, ids);
+  const benefits = await seedBenefits(app, ids);
+  const flash = await seedFlash(app, ids);
+  const welfare = await seedWelfare(app, ids);
   return {
     membership,
     stations,
+    points,
+    benefits,
+    flash,
+    welfare,
     orgsCreated: imported.created,
     orgsUnchanged: imported.unchanged,
     users: DEMO_USERS.length,

@@ -223,6 +223,24 @@ function Services({ me, mine, unread }: Omit<ProfileProps, 'onLogout'>): ReactNo
       )}
       {member && (
         <Cell
+          className="mine-points"
+          title="我的积分"
+          description="每日签到、积分明细、积分商城"
+          clickable
+          onClick={open(Routes.PointsIndex)}
+        />
+      )}
+      {member && (
+        <Cell
+          className="mine-welfare"
+          title="我的福利"
+          description="“智送清凉”等工会福利的领取"
+          clickable
+          onClick={open(Routes.Welfare)}
+        />
+      )}
+      {member && (
+        <Cell
           className="mine-transfer"
           title="组织关系转接"
           extra={mine?.openTransfer ? TRANSFER_STATUS_LABELS[mine.openTransfer.status] : ''}
@@ -244,6 +262,15 @@ function Services({ me, mine, unread }: Omit<ProfileProps, 'onLogout'>): ReactNo
         clickable
         onClick={open(Routes.Notices)}
       />
+      {hasPermission(me, Permission.CouponWriteOff) && (
+        <Cell
+          className="mine-writeoff"
+          title="优惠券核销"
+          description="核销会员出示的优惠券券码"
+          clickable
+          onClick={open(Routes.BenefitsWriteOff)}
+        />
+      )}
       {canCheckCards && (
         <Cell
           className="mine-card-check"

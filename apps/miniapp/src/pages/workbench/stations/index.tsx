@@ -13,7 +13,8 @@ import {
 } from '@smartunion/contracts';
 
 import { AmenityTags } from '../../../components/amenity-tags';
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { errorMessage, TOAST_ID } from '../../../components/feedback';
+import { useLoadMore } from '../../../components/load-more';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { getMe } from '../../../services/api';
 import { requireSession } from '../../../services/auth';
@@ -29,7 +30,9 @@ type StationsState = LoadState<{ list: StationListResponse; query: string; canWr
 export default function WorkbenchStationsPage(): ReactNode {
   const [state, setState] = useState<StationsState>({ status: 'loading' });
   const [keyword, setKeyword] = useState('');
-  const [more, setMore] = useState(false);
+  const { more, loadMore } = useLoadMore(state, setState, (ready, page) =>
+    listStationsPage(ready.query, page),
+  );
 
   const load = useCallback(async (query: string): Promise<void> => {
     try {
@@ -45,19 +48,6 @@ export default function WorkbenchStationsPage(): ReactNode {
   useDidShow(() => {
     void load(keyword.trim());
   });
-
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || more) return;
-    setMore(true);
-    try {
-      const next = await listStationsPage(state.query, state.list.page + 1);
-      setState({ ...state, list: { ...next, items: [...state.list.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setMore(false);
-    }
-  }
 
   return (
     <View className="page wb-stations">
