@@ -196,6 +196,48 @@ describe('benefits: coupon templates, claims and my coupons (real PostgreSQL + R
       expect((await t.call('GET', '/api/v1/benefits/coupon-templates', token.rider)).status).toBe(403);
     });
 
+    it('raises the stock by addStock under the row lock: concurrent raises all count', async () => {
+      const tpl = await template({ title: `加量测试${tag}`, totalStock: 5 });
+      const raises = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          t.call<CouponTemplateResponse>('PATCH', `/api/v1/benefits/coupon-templates/${tpl.id}`, token.city, {
+            addStock: 10,
+          }),
+        ),
+      );
+      expect(raises.map((r) => r.status)).toEqual(Array(8).fill(200));
+      const after = await t.call<CouponTemplateResponse>(
+        'GET',
+        `/api/v1/benefits/coupon-templates/${tpl.id}`,
+        token.city,
+      );
+      expect(after.body.totalStock).toBe(85);
+      const both = await t.call<ApiErrorBody>(
+        'PATCH',
+        `/api/v1/benefits/coupon-templates/${tpl.id}`,
+        token.city,
+        {
+          addStock: 1,
+          totalStock: 100,
+        },
+      );
+      expect([both.status, both.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      const tooMuch = await t.call<ApiErrorBody>(
+        'PATCH',
+        `/api/v1/benefits/coupon-templates/${tpl.id}`,
+        token.city,
+        { addStock: 9_999_999 },
+      );
+      expect([tooMuch.status, tooMuch.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      expect(
+        (
+          await t.call<ApiErrorBody>('PATCH', `/api/v1/benefits/coupon-templates/${tpl.id}`, token.city, {
+            addStock: 0,
+          })
+        ).status,
+      ).toBe(400);
+    });
+
     it('pauses, resumes and ends; an ended template is final; the stock never drops below what is issued', async () => {
       const tpl = await template({ title: `暂停测试${tag}`, totalStock: 3 });
       expect((await claim('rider', tpl.id)).status).toBe(201);

@@ -279,6 +279,11 @@ export interface UpdateCouponTemplateRequest {
   perMemberLimit?: number;
   /** Never below what is issued and reserved already. */
   totalStock?: number;
+  /**
+   * Raises the stock by this many, added to the stored total under the template's row lock, so two staff raising
+   * at once both count (a `totalStock` computed from a stale read would lose one). Not with `totalStock`.
+   */
+  addStock?: number;
   occupations?: Occupation[];
   verifiedOnly?: boolean;
   claimable?: boolean;

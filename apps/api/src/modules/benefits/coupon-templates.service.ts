@@ -8,6 +8,7 @@ import {
   DEFAULT_PAGE_SIZE,
   ErrorCode,
   type FieldError,
+  MAX_COUPON_STOCK,
   type UpdateCouponTemplateRequest,
 } from '@smartunion/contracts';
 
@@ -144,6 +145,11 @@ export class CouponTemplatesService {
     id: string,
     request: UpdateCouponTemplateRequest,
   ): Promise<CouponTemplateResponse> {
+    if (request.addStock !== undefined && request.totalStock !== undefined) {
+      throw invalid('Send totalStock or addStock, not both', [
+        { field: 'addStock', reasons: ['cannot be combined with totalStock'] },
+      ]);
+    }
     await this.templates.transaction(async (m) => {
       const current = await this.load(scope, id, m, true);
       if (current.status === 'ended') {
@@ -161,12 +167,21 @@ export class CouponTemplatesService {
             ? current.validDaysAfterClaim
             : request.validDaysAfterClaim,
         perMemberLimit: request.perMemberLimit ?? current.perMemberLimit,
-        totalStock: request.totalStock ?? current.totalStock,
+        // A raise is added to the total as stored now, under the row lock `load` took.
+        totalStock:
+          request.addStock !== undefined
+            ? current.totalStock + request.addStock
+            : (request.totalStock ?? current.totalStock),
         occupations: request.occupations ?? current.occupations,
         verifiedOnly: request.verifiedOnly ?? current.verifiedOnly,
         claimable: request.claimable ?? current.claimable,
         status: request.status ?? current.status,
       };
+      if (after.totalStock > MAX_COUPON_STOCK) {
+        throw invalid('The stock would exceed its maximum', [
+          { field: 'addStock', reasons: [`totalStock + addStock must not exceed ${MAX_COUPON_STOCK}`] },
+        ]);
+      }
       checkWindow(after.validFrom, after.validTo, request.validTo !== undefined);
       if (!(await this.templates.updateTerms(id, after, m))) {
         throw new BenefitsError(

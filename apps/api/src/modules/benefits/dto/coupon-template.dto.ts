@@ -184,6 +184,15 @@ export class UpdateCouponTemplateDto implements UpdateCouponTemplateRequest {
   @Max(MAX_COUPON_STOCK)
   totalStock?: number;
 
+  @ApiPropertyOptional({
+    description: 'Raise the stock by this many (under the row lock); not with totalStock',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COUPON_STOCK)
+  addStock?: number;
+
   @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
   @IsOptional()
   @IsArray()

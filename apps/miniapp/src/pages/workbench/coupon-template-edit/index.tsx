@@ -243,9 +243,11 @@ function TemplateSummary({
       return;
     }
     try {
-      onChanged(await updateCouponTemplate(template.id, { totalStock: outcome.total }));
+      // A raise, not a new total: two staff raising at once both count.
+      const updated = await updateCouponTemplate(template.id, { addStock: outcome.add });
+      onChanged(updated);
       setAdding('');
-      showSuccess(`发放总量已增至 ${outcome.total} 张`);
+      showSuccess(`发放总量已增至 ${updated.totalStock} 张`);
     } catch (error) {
       showError(error);
     }

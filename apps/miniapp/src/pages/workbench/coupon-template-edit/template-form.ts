@@ -344,7 +344,7 @@ export function changesOf(form: TemplateForm, t: CouponTemplateResponse): Update
 export function raisedStock(
   text: string,
   t: CouponTemplateResponse,
-): { total: number } | { problem: string } {
+): { add: number; total: number } | { problem: string } {
   const room = MAX_COUPON_STOCK - t.totalStock;
   const add = intIn(text, 1, Math.max(room, 0));
   if (add === null) {
@@ -352,7 +352,7 @@ export function raisedStock(
       problem: room > 0 ? `增加数量须为 1–${room} 的整数` : `发放总量已达上限 ${MAX_COUPON_STOCK}`,
     };
   }
-  return { total: t.totalStock + add };
+  return { add, total: t.totalStock + add };
 }
 
 /** The fields an API refusal names (VALIDATION_FAILED details), or null when it is about something else. */
