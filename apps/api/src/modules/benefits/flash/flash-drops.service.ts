@@ -34,9 +34,6 @@ const invalid = (field: string, reason: string): FlashError =>
     { field, reasons: [reason] } satisfies FieldError,
   ]);
 
-/** Who to record: nobody for trusted system code (the seed's OrgScope.system). */
-const actorOf = (scope: OrgScope): string | null => (scope.userId === 'system' ? null : scope.userId);
-
 const snapshot = (f: DropFields): Record<string, unknown> => ({
   ...f,
   startsAt: f.startsAt.toISOString(),
@@ -86,10 +83,10 @@ export class FlashDropsService {
           stock: fields.stock,
         });
       }
-      const created = await this.drops.insert(template.id, fields, actorOf(scope), m);
+      const created = await this.drops.insert(template.id, fields, scope.actorUserId, m);
       await this.audit.record(
         {
-          actorUserId: actorOf(scope),
+          actorUserId: scope.actorUserId,
           action: 'flash_drop.created',
           targetType: 'flash_drop',
           targetId: created,
@@ -133,7 +130,7 @@ export class FlashDropsService {
       const newVersion = await this.drops.update(id, next, m);
       await this.audit.record(
         {
-          actorUserId: actorOf(scope),
+          actorUserId: scope.actorUserId,
           action: 'flash_drop.updated',
           targetType: 'flash_drop',
           targetId: id,
@@ -161,7 +158,7 @@ export class FlashDropsService {
       await this.drops.cancel(id, m);
       await this.audit.record(
         {
-          actorUserId: actorOf(scope),
+          actorUserId: scope.actorUserId,
           action: 'flash_drop.cancelled',
           targetType: 'flash_drop',
           targetId: id,

@@ -26,9 +26,7 @@ import {
   Min,
 } from 'class-validator';
 
-import { ID_PATTERN, PageQueryDto, trim } from '../../../../platform/http/page-query.dto';
-
-const ISO = { strict: true, strictSeparator: true };
+import { ID_PATTERN, PageQueryDto, STRICT_ISO_8601, trim } from '../../../../platform/http/page-query.dto';
 
 export class CreateFlashDropDto implements CreateFlashDropRequest {
   @ApiProperty({ description: 'An active coupon template inside your scope' })
@@ -59,11 +57,11 @@ export class CreateFlashDropDto implements CreateFlashDropRequest {
   perMemberLimit?: number;
 
   @ApiProperty({ description: 'ISO 8601 with offset, in the future' })
-  @IsISO8601(ISO)
+  @IsISO8601(STRICT_ISO_8601)
   startsAt: string;
 
   @ApiProperty({ description: 'ISO 8601 with offset, after startsAt' })
-  @IsISO8601(ISO)
+  @IsISO8601(STRICT_ISO_8601)
   endsAt: string;
 
   @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
@@ -108,12 +106,12 @@ export class UpdateFlashDropDto implements UpdateFlashDropRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601(ISO)
+  @IsISO8601(STRICT_ISO_8601)
   startsAt?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601(ISO)
+  @IsISO8601(STRICT_ISO_8601)
   endsAt?: string;
 
   @ApiPropertyOptional({ enum: OCCUPATIONS, isArray: true })
