@@ -3,6 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The foundation schema: extensions, the union tree (ltree paths kept right by triggers), users, their
  * external identities, role bindings, refresh tokens and the audit log.
+ *
+ * Area: identity (the tables of other areas created here say so before their CREATE).
  */
 export class Foundation1763856000000 implements MigrationInterface {
   name = 'Foundation1763856000000';
@@ -13,6 +15,7 @@ export class Foundation1763856000000 implements MigrationInterface {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
 
     await q.query(`
+      -- area: orgs
       CREATE TABLE orgs (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         code text NOT NULL,
@@ -143,6 +146,7 @@ export class Foundation1763856000000 implements MigrationInterface {
     await q.query(`CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at)`);
 
     await q.query(`
+      -- area: platform
       CREATE TABLE audit_events (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         actor_user_id uuid REFERENCES users (id) ON DELETE SET NULL,

@@ -9,6 +9,8 @@ const VERIFICATION = `'unverified', 'verified', 'mismatch'`;
  *
  * ID numbers are never stored in clear: `id_cipher` is AES-256-GCM, `id_hash` an HMAC for uniqueness and
  * look-up, `id_masked` what every response shows.
+ *
+ * Area: membership (the tables of other areas created here say so before their CREATE).
  */
 export class Membership1764000000000 implements MigrationInterface {
   name = 'Membership1764000000000';
@@ -176,6 +178,7 @@ export class Membership1764000000000 implements MigrationInterface {
     );
 
     await q.query(`
+      -- area: platform
       CREATE TABLE uploads (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         owner_user_id uuid REFERENCES users (id) ON DELETE SET NULL,
@@ -186,6 +189,7 @@ export class Membership1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`
+      -- area: platform
       CREATE TABLE upload_chunks (
         upload_id uuid NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,
         seq integer NOT NULL,
@@ -225,6 +229,7 @@ export class Membership1764000000000 implements MigrationInterface {
     );
 
     await q.query(`
+      -- area: notices
       CREATE TABLE notices (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,

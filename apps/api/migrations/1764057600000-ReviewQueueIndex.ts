@@ -6,6 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * application of a scope, up to a whole province — is read from this index alone, without visiting the table.
  * It replaces `join_applications_pending_org_idx` (same keys, same predicate), so writes keep one index.
  * See bench/pending-list.mjs.
+ *
+ * Area: membership.
  */
 export class ReviewQueueIndex1764057600000 implements MigrationInterface {
   name = 'ReviewQueueIndex1764057600000';

@@ -8,6 +8,8 @@ const AMENITIES = `'water', 'heating_cooling', 'charging', 'microwave', 'restroo
  * `location` is WGS-84 geography: GiST-indexed for `ST_DWithin` and KNN (`<->`) searches in metres. Opening
  * hours are columns, not JSON, so "open now" is a plain predicate in the nearby query; `closes_at` earlier than
  * `opens_at` means the station closes after midnight.
+ *
+ * Area: stations.
  */
 export class Stations1764144000000 implements MigrationInterface {
   name = 'Stations1764144000000';
@@ -48,7 +50,7 @@ export class Stations1764144000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX station_masters_user_idx ON station_masters (user_id)`);
 
-    // Written by the devices' MQTT reports (issue 4 slice 2, platform/devices StationStateWriter); one row per
+    // Written by the devices' MQTT reports (issue 4 slice 2, now stations/station-states.repository.ts); one row per
     // station, upserted. A station without a row has never reported; readers LEFT JOIN and treat it as offline.
     await q.query(`
       CREATE TABLE station_states (

@@ -7,6 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * 'opened' or 'failed' once the lock answers; `request_id` (the client's idempotency key, also what the device
  * echoes) is unique so a retried tap finds the first attempt. A visit left pending by a crash between the two
  * writes is failed by the `expire-stale-visits` job (partial index below).
+ *
+ * Area: stations.
  */
 export class StationVisits1764230400000 implements MigrationInterface {
   name = 'StationVisits1764230400000';

@@ -10,6 +10,8 @@ const PATROL_ITEMS = `'facilities', 'water', 'heating_cooling', 'hygiene', 'firs
  * shape, the CHECK keeps a hand-written row honest about length and item names. Flags are keyed by
  * (station, due date), so the daily job can re-run freely. Months are stored as the first day (a date) of the
  * Asia/Shanghai month.
+ *
+ * Area: stations.
  */
 export class StationPatrols1764316800000 implements MigrationInterface {
   name = 'StationPatrols1764316800000';

@@ -6,6 +6,8 @@ const EQUIPMENT_ITEMS = `'water_dispenser', 'heating_cooling', 'charging', 'micr
  * Station masters' equipment status reports (设备状况/报修): one row per report, its items a JSON array of
  * `{item, status, note?}` with each equipment kind at most once. The DTO validates the shape; the CHECK keeps a
  * hand-written row honest about item names, statuses and duplicates.
+ *
+ * Area: stations.
  */
 export class StationEquipment1764403200000 implements MigrationInterface {
   name = 'StationEquipment1764403200000';

@@ -14,6 +14,8 @@ const EARN_REASONS = `'sign_in', 'reading', 'course', 'quiz', 'activity', 'volun
  * account with the sum of its entries anyway, and reports any difference.
  *
  * `earned_total` sums positive entries except refunds; `spent_total` sums what was spent net of refunds.
+ *
+ * Area: points.
  */
 export class Points1764489600000 implements MigrationInterface {
   name = 'Points1764489600000';

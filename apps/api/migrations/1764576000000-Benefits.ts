@@ -9,6 +9,8 @@ const OCCUPATIONS = `'delivery_rider', 'courier', 'ride_hailing_driver', 'truck_
  * Stock is counted where it cannot drift: a template's `issued + reserved` never exceeds its stock (a CHECK);
  * a flash drop's coupons each hold a distinct stock slot 1…stock and a distinct (member, seq) pair, so even a
  * Redis fault cannot put one coupon more than the stock, or one more per member than the limit, in PostgreSQL.
+ *
+ * Area: benefits.
  */
 export class Benefits1764576000000 implements MigrationInterface {
   name = 'Benefits1764576000000';

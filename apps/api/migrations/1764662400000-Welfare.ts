@@ -9,6 +9,8 @@ const OCCUPATIONS = `'delivery_rider', 'courier', 'ride_hailing_driver', 'truck_
  * An allocation is one member's share, unique per (campaign, member), so re-running the allocation adds
  * nothing; it is picked up at most once (a guarded UPDATE … WHERE status = 'allotted'). The campaign row keeps
  * `allotted`/`picked_up` counters, changed in the same statement or transaction as the allocations they count.
+ *
+ * Area: benefits.
  */
 export class Welfare1764662400000 implements MigrationInterface {
   name = 'Welfare1764662400000';

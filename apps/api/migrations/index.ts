@@ -8,6 +8,8 @@ import { StationEquipment1764403200000 } from './1764403200000-StationEquipment'
 import { Points1764489600000 } from './1764489600000-Points';
 import { Benefits1764576000000 } from './1764576000000-Benefits';
 import { Welfare1764662400000 } from './1764662400000-Welfare';
+import { MembershipDirectoryView1764748800000 } from './1764748800000-MembershipDirectoryView';
+import { StationDirectoryView1764835200000 } from './1764835200000-StationDirectoryView';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   Points1764489600000,
   Benefits1764576000000,
   Welfare1764662400000,
+  MembershipDirectoryView1764748800000,
+  StationDirectoryView1764835200000,
 ];

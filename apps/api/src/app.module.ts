@@ -9,6 +9,7 @@ import { APP_GUARD } from '@nestjs/core';
 
 import { BenefitsModule } from './modules/benefits/benefits.module';
 import { FlashModule } from './modules/benefits/flash/flash.module';
+import { FlashBenchBaselineModule } from './modules/benefits/flash/flash-bench-baseline.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MembershipModule } from './modules/membership/membership.module';
 import { NoticesModule } from './modules/notices/notices.module';
@@ -40,8 +41,10 @@ export class AppModule implements NestModule {
         StationsModule,
         PointsModule,
         BenefitsModule,
-        FlashModule.forRoot(config),
+        FlashModule,
         WelfareModule,
+        // Only when the benchmark asks (refused in production): never constructed by a production process.
+        ...(config.flash.benchBaseline ? [FlashBenchBaselineModule] : []),
       ],
       controllers: [AdminSessionController],
       providers: [

@@ -5,10 +5,9 @@ import { FlashJobsModule } from './modules/benefits/flash/flash.module';
 import { IdentityJobsModule } from './modules/identity/identity.module';
 import { MembershipJobsModule } from './modules/membership/membership.module';
 import { PointsJobsModule } from './modules/points/points.module';
-import { StationsJobsModule } from './modules/stations/stations.module';
+import { StationsJobsModule, StationStateIngestionModule } from './modules/stations/stations.module';
 import { WelfareJobsModule } from './modules/benefits/welfare/welfare.module';
 import type { AppConfig } from './platform/config/app-config';
-import { DeviceStateIngestionModule } from './platform/devices/devices.module';
 import { PlatformModule } from './platform/platform.module';
 import { WorkerHost } from './platform/queues/worker-host';
 
@@ -27,7 +26,7 @@ export class WorkerModule {
         PointsJobsModule,
         WelfareJobsModule,
         FlashJobsModule,
-        DeviceStateIngestionModule,
+        StationStateIngestionModule,
       ],
       providers: [WorkerHost],
     };

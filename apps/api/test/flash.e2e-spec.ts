@@ -228,6 +228,7 @@ describe('flash drops (秒杀): pre-heat, one-script grabs, batched persistence,
     await createDrop('fault', { stock: 5, endsIn: 13_000 });
     await createDrop('audience', { stock: 5, occupations: ['courier'], verifiedOnly: true });
     await createDrop('rate', { stock: 100 });
+    await createDrop('rowlock', { stock: 2 });
     for (const d of Object.values(drop)) {
       await waitFor(`pre-heat of ${d.title}`, async () => (await getDrop(d.id)).preheatedAt !== null);
     }
@@ -733,5 +734,43 @@ describe('flash drops (秒杀): pre-heat, one-script grabs, batched persistence,
       special.nonMember.token,
     );
     expect(none.body.items).toEqual([]);
+  });
+
+  it('mounts the benchmark’s row-lock baseline only when asked; its grants keep the template’s books', async () => {
+    await sleep(Math.max(0, t0 + 3100 - Date.now()));
+    const d = drop.rowlock;
+    const url = (path: string): string => `/api/v1/benefits/flash-drops/${d.id}/${path}`;
+    // Not in a process started without FLASH_BENCH_BASELINE (as in production, where config refuses it).
+    for (const path of ['grab-rowlock', 'grab-rowlock-precheck']) {
+      expect((await t.call('POST', url(path), tokens[90])).status).toBe(404);
+    }
+    const bench = await createTestApp({ flash: { ...config.flash, benchBaseline: true } });
+    try {
+      const first = await bench.call<GrabResponse>('POST', url('grab-rowlock'), tokens[90]);
+      expect(first.status).toBe(200);
+      expect(first.body.result).toBe('granted');
+      expect((await bench.call<GrabResponse>('POST', url('grab-rowlock'), tokens[90])).body.result).toBe(
+        'limit_reached',
+      );
+      const second = await bench.call<GrabResponse>('POST', url('grab-rowlock-precheck'), tokens[91]);
+      expect(second.body.result).toBe('granted');
+      expect(
+        (await bench.call<GrabResponse>('POST', url('grab-rowlock-precheck'), tokens[92])).body.result,
+      ).toBe('sold_out');
+      expect(await count(`SELECT count(*) AS n FROM coupons WHERE drop_id = $1`, [d.id])).toBe(2);
+      expect((await getDrop(d.id)).granted).toBe(2);
+      // Each coupon moved from the template's reserved to issued, as persisted grants do (one snapshot: other
+      // drops of the template may be persisting meanwhile).
+      const [books] = await t.db.query<{ balanced: boolean }[]>(
+        `SELECT t.issued = (SELECT count(*) FROM coupons c WHERE c.template_id = t.id)
+                AND t.reserved = (SELECT COALESCE(sum(d.stock - d.granted), 0) FROM flash_drops d
+                                   WHERE d.template_id = t.id AND d.status IN ('scheduled', 'ended')) AS balanced
+           FROM coupon_templates t WHERE t.id = $1`,
+        [templateId],
+      );
+      expect(books.balanced).toBe(true);
+    } finally {
+      await bench.close();
+    }
   });
 });

@@ -6,10 +6,10 @@ import { connect, type MqttClient } from 'mqtt';
 import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../src/platform/config/app-config';
+import { StationStateListener } from '../src/modules/stations/station-state.listener';
+import { StationStatesRepository } from '../src/modules/stations/station-states.repository';
+import { StationStateIngestionModule } from '../src/modules/stations/stations.module';
 import { DoorCommander } from '../src/platform/devices/door-commander';
-import { DeviceStateIngestionModule } from '../src/platform/devices/devices.module';
-import { StateListener } from '../src/platform/devices/state-listener';
-import { StationStateWriter } from '../src/platform/devices/station-state-writer';
 import { MqttService } from '../src/platform/mqtt/mqtt.service';
 import { PlatformModule } from '../src/platform/platform.module';
 import { type SimulatedDevices, startSimulator } from './support/device-simulator';
@@ -100,7 +100,7 @@ describe('MQTT: station doors and device state', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.info.mqtt).toMatchObject({ status: 'up' });
     // The API process does not ingest device state; only the worker does.
-    expect(() => api.app.get(StateListener)).toThrow();
+    expect(() => api.app.get(StationStateListener)).toThrow();
   });
 
   describe('DoorCommander', () => {
@@ -228,14 +228,14 @@ describe('MQTT: station doors and device state', () => {
         const ctx = await NestFactory.createApplicationContext(
           {
             module: ListenerModule,
-            imports: [PlatformModule.forRoot(shared, 'worker'), DeviceStateIngestionModule],
+            imports: [PlatformModule.forRoot(shared, 'worker'), StationStateIngestionModule],
           },
           { logger: false },
         );
         await ctx.init();
         listeners.push(ctx);
       }
-      writes = listeners.map((ctx) => jest.spyOn(ctx.get(StationStateWriter), 'write'));
+      writes = listeners.map((ctx) => jest.spyOn(ctx.get(StationStatesRepository), 'write'));
       db = api.db;
       await insertStations(db, [10, 11, 12, 13, 20, 21, 30].map(station));
     });
@@ -318,10 +318,10 @@ describe('MQTT: station doors and device state', () => {
       await eventually(async () => ((await stateOf(id))?.occupancy === 6 ? true : undefined));
       expect(await stateOf(station(99))).toBeUndefined();
 
-      const [state] = await listeners[0].get(StationStateWriter).read([id, station(99)]);
+      const [state] = await listeners[0].get(StationStatesRepository).read([id, station(99)]);
       expect(state).toMatchObject({ stationId: id, occupancy: 6, online: true });
       await expect(
-        listeners[0].get(StationStateWriter).write(station(99), { occupancy: 1, at: new Date() }),
+        listeners[0].get(StationStatesRepository).write(station(99), { occupancy: 1, at: new Date() }),
       ).resolves.toBe('unknown-station');
     });
 

@@ -1,5 +1,7 @@
 import {
+  addDays,
   type ApiErrorBody,
+  businessDay,
   type EarnRulesResponse,
   ErrorCode,
   type MyPointsResponse,
@@ -7,7 +9,6 @@ import {
   type SignInResponse,
 } from '@smartunion/contracts';
 
-import { addDays, businessDay } from '../src/modules/points/business-day';
 import { type AwardResult, PointsService } from '../src/modules/points/points.service';
 import { buildMiniTree, type MiniTree, uniqueTag } from './support/fixtures';
 import {

@@ -85,7 +85,7 @@ describe('stations: equipment status reports by station masters', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       stationId: STATION,
-      reportedBy: { userId: userId.master },
+      reportedBy: { userId: userId.master, displayName: 'master' },
       items: [
         { item: 'water_dispenser', status: 'faulty', note: '不出热水' },
         { item: 'microwave', status: 'missing' },
@@ -143,7 +143,11 @@ describe('stations: equipment status reports by station masters', () => {
       );
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(1);
-      expect(res.body.items[0]).toMatchObject({ stationId: STATION, faults: 2 });
+      expect(res.body.items[0]).toMatchObject({
+        stationId: STATION,
+        reportedBy: { userId: userId.master, displayName: 'master' },
+        faults: 2,
+      });
     }
     const other = await t.call<ApiErrorBody>(
       'GET',

@@ -327,7 +327,7 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         stationId: sid.A,
-        patrolledBy: { userId: userId.xiaodian },
+        patrolledBy: { userId: userId.xiaodian, displayName: `xiaodian${tag}` },
         org: { id: tree.xiaodian.id },
         failed: 1,
         notes: '药箱缺少创可贴',
@@ -351,7 +351,9 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
         token.taiyuan,
       );
       expect(list.status).toBe(200);
-      expect(list.body.items.map((p) => p.id)).toEqual([res.body.id]);
+      expect(list.body.items.map((p) => [p.id, p.patrolledBy.displayName])).toEqual([
+        [res.body.id, `xiaodian${tag}`],
+      ]);
 
       const due = await t.call<PatrolDueResponse>(
         'GET',
@@ -553,9 +555,9 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
         token.taiyuan,
       );
       expect(res.status).toBe(200);
-      expect(res.body.items.map((i) => [i.rank, i.userId, i.attendanceDays])).toEqual([
-        [1, userId.m2, 5],
-        [2, userId.m1, 3],
+      expect(res.body.items.map((i) => [i.rank, i.userId, i.displayName, i.attendanceDays])).toEqual([
+        [1, userId.m2, `m2${tag}`, 5],
+        [2, userId.m1, `m1${tag}`, 3],
       ]);
       expect(res.body.items[0].stations).toEqual([
         { id: sid.C, name: `巡查驿站${tag}-C`, rating: 5, ratings: 1 },

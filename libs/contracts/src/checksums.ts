@@ -3,6 +3,8 @@
  * resident ID numbers (GB 11643-1999) and unified social credit codes (GB 32100-2015). Pure functions.
  */
 
+import { businessDay } from './calendar';
+
 /** Province-level prefixes of GB/T 2260 that resident ID numbers start with. */
 const PROVINCE_PREFIXES: ReadonlySet<string> = new Set([
   '11', '12', '13', '14', '15',
@@ -43,11 +45,11 @@ function isRealDate(y: number, m: number, d: number): boolean {
 
 /**
  * Parses an 18-digit resident ID number: shape, province prefix, a real birth date not in the future (and not
- * before 1900), and the check character. `today` (YYYY-MM-DD) is injectable for tests.
+ * before 1900), and the check character. `today` (the business day, YYYY-MM-DD) is injectable for tests.
  */
 export function parseIdNumber(
   raw: string,
-  today: string = new Date().toISOString().slice(0, 10),
+  today: string = businessDay(),
 ): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, problem: 'format' };

@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './benefits';
+export * from './calendar';
 export * from './checksums';
 export * from './common';
 export * from './errors';

@@ -12,11 +12,10 @@ import { LoggingModule } from './logging/logging.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
-import { ScopeModule } from './scope/scope.module';
 
 /**
  * What every process (API, worker, CLI) stands on: config, logs, PostgreSQL, Redis, MQTT (station devices), queues,
- * scope, audit, crypto, files.
+ * audit, crypto, files. ScopeService is provided by identity (it owns the role bindings a scope is made of).
  */
 @Module({})
 export class PlatformModule {
@@ -31,7 +30,6 @@ export class PlatformModule {
         MqttModule.forRoot(processName),
         DevicesModule,
         QueuesModule,
-        ScopeModule,
         AuditModule,
         AuthModule,
         CryptoModule,

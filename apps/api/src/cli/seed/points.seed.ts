@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import {
+  addDays,
+  businessDay,
   type CreateMallItemRequest,
   DEFAULT_EARN_RULES,
   DEMO_USER_KEYS,
@@ -10,7 +12,6 @@ import {
 import { UsersService } from '../../modules/identity/users.service';
 import { MembersService } from '../../modules/membership/members.service';
 import { OrgsService } from '../../modules/orgs/orgs.service';
-import { addDays, businessDay } from '../../modules/points/business-day';
 import { EarnRulesService } from '../../modules/points/earn-rules.service';
 import { MallItemsService } from '../../modules/points/mall-items.service';
 import { MallOrdersService } from '../../modules/points/mall-orders.service';

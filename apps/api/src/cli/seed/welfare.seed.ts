@@ -1,5 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DEMO_USER_KEYS, Permission } from '@smartunion/contracts';
+import {
+  addDays,
+  businessDay,
+  businessInstant,
+  dayRange,
+  DEMO_USER_KEYS,
+  Permission,
+} from '@smartunion/contracts';
 
 import { WelfareAllocationService } from '../../modules/benefits/welfare/allocation.service';
 import { WelfareCampaignsService } from '../../modules/benefits/welfare/campaigns.service';
@@ -34,14 +41,12 @@ const PICKUP_STATIONS = [
  * that is later, so the demo pick-up works whenever the demo runs (a seeded campaign is never changed again).
  */
 function window(now = Date.now()): { startsAt: string; endsAt: string } {
-  const opens = Date.parse('2026-06-01T00:00:00+08:00');
-  const season = Date.parse('2026-09-30T23:59:59+08:00');
-  // 00:00 yesterday and 23:59:59 in 120 days, Asia/Shanghai (UTC+8, no daylight saving).
-  const day = (offsetDays: number): Date => new Date(now + 8 * 3_600_000 + offsetDays * 86_400_000);
-  const midnight = (d: Date): number =>
-    Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - 8 * 3_600_000;
-  const startsAt = Math.min(opens, midnight(day(-1)));
-  const endsAt = Math.max(season, midnight(day(120)) + 86_399_000);
+  const opens = Date.parse(businessInstant('2026-06-01'));
+  const season = Date.parse(businessInstant('2026-09-30', '23:59:59'));
+  // 00:00 yesterday and 23:59:59 in 120 days (business days).
+  const today = businessDay(now);
+  const startsAt = Math.min(opens, dayRange(addDays(today, -1)).from);
+  const endsAt = Math.max(season, dayRange(addDays(today, 120)).to - 1000);
   return { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() };
 }
 

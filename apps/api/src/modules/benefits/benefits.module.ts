@@ -4,8 +4,8 @@ import { IdentityCoreModule } from '../identity/identity.module';
 import { MembershipCoreModule } from '../membership/membership.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { ClaimsService } from './claims.service';
+import { CouponStockModule } from './coupon-stock.module';
 import { CouponTemplatesController } from './coupon-templates.controller';
-import { CouponTemplatesRepository } from './coupon-templates.repository';
 import { CouponTemplatesService } from './coupon-templates.service';
 import { CouponsController, WriteOffsController } from './coupons.controller';
 import { CouponsRepository } from './coupons.repository';
@@ -21,11 +21,10 @@ import { WriteOffsService } from './write-offs.service';
  * drops, welfare campaigns, the seed) use.
  */
 @Module({
-  imports: [IdentityCoreModule, OrgsModule, MembershipCoreModule],
+  imports: [IdentityCoreModule, OrgsModule, MembershipCoreModule, CouponStockModule],
   providers: [
     MerchantsRepository,
     MerchantsService,
-    CouponTemplatesRepository,
     CouponTemplatesService,
     CouponsRepository,
     CouponsService,

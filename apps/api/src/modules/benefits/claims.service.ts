@@ -1,18 +1,28 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { type ClaimableCouponsResponse, type CouponResponse, ErrorCode } from '@smartunion/contracts';
+import {
+  type ClaimableCouponsResponse,
+  type CouponResponse,
+  ErrorCode,
+  type Occupation,
+} from '@smartunion/contracts';
 
 import type { Db } from '../../platform/database/sql';
 import { isWithin } from '../../platform/scope/org-scope';
 import { RateLimiter } from '../../platform/redis/rate-limiter';
 import { MembersService } from '../membership/members.service';
-import type { MemberRow } from '../membership/members.repository';
 import { BenefitsError } from './benefits.errors';
 import { remainingOf, toClaimableResponse } from './coupon-template.mapper';
 import { CouponTemplatesRepository, type TemplateRow } from './coupon-templates.repository';
 import { toCouponResponse } from './coupon.mapper';
 import { type CouponRow, CouponsRepository } from './coupons.repository';
+
+/** What a claim's audience check needs of the member. */
+interface AudienceMember {
+  orgPath: string;
+  occupation: Occupation;
+}
 
 /** Claims per member per minute: a person taps, a script hammers. */
 export const CLAIMS_PER_MEMBER_PER_MINUTE = 30;
@@ -94,7 +104,7 @@ export class ClaimsService {
           continue;
         }
         // Last, so the template's row lock is held for the shortest time before commit.
-        if (!(await this.coupons.takeStock(template.id, m))) throw await this.stockError(template.id, m);
+        if (!(await this.templates.takeForClaim(template.id, m))) throw await this.stockError(template.id, m);
         return id;
       }
       throw new BenefitsError(ErrorCode.Conflict, 'Too many concurrent claims, try again');
@@ -132,7 +142,7 @@ export class ClaimsService {
   }
 
   /** The member's union lies under the template's org, the occupation matches, verified if it must be. */
-  private async assertAudience(t: TemplateRow, member: MemberRow, userId: string): Promise<void> {
+  private async assertAudience(t: TemplateRow, member: AudienceMember, userId: string): Promise<void> {
     if (!isWithin(member.orgPath, t.orgPath)) {
       throw new BenefitsError(ErrorCode.NotInAudience, "Your union is outside this coupon's audience");
     }

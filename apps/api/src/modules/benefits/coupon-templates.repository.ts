@@ -10,7 +10,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { ancestorOf, type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 
 /** What a template is worth; fixed once created, since issued coupons carry it. */
 export interface TemplateValue {
@@ -210,6 +210,53 @@ export class CouponTemplatesRepository {
     return rows.length > 0;
   }
 
+  // ---- Stock: the one writer of `issued` and `reserved` ------------------------------------------------------
+  // Invariant: issued + reserved <= total_stock (the CHECK backs it). Every change of a template's stock is one
+  // of the statements below, each a single guarded UPDATE run in the caller's transaction (`m`) — never a read
+  // followed by a write — so concurrent claims, drops and edits cannot oversell. Nothing else writes these
+  // columns (coupon-stock-writer.spec.ts fails if anything does).
+
+  /**
+   * Takes one unit for a claim, if any is left and the template is still open for claims. Called last in the
+   * claim's transaction, so the template's row lock (which serialises claims of one template) is held briefly.
+   */
+  async takeForClaim(templateId: string, m: EntityManager): Promise<boolean> {
+    const rows = await sqlRows(
+      m,
+      `UPDATE coupon_templates SET issued = issued + 1
+        WHERE id = $1 AND issued + reserved < total_stock
+          AND status = 'active' AND claimable AND valid_from <= now() AND valid_to > now()
+        RETURNING id`,
+      [templateId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Sets `delta` coupons of an active template aside for a flash drop (negative: gives them back — a smaller or
+   * cancelled drop, or what a drop did not sell at its end). False when the template has not that many left.
+   */
+  async reserve(templateId: string, delta: number, m: EntityManager): Promise<boolean> {
+    const rows = await sqlRows<{ id: string }>(
+      m,
+      `UPDATE coupon_templates SET reserved = reserved + $2, updated_at = now()
+        WHERE id = $1 AND ($2 <= 0 OR (status = 'active' AND issued + reserved + $2 <= total_stock))
+        RETURNING id`,
+      [templateId, delta],
+    );
+    return rows.length === 1;
+  }
+
+  /** Moves `n` reserved coupons to issued: a flash drop's grants written as coupons (the sum stays the same). */
+  async issueReserved(templateId: string, n: number, m: EntityManager): Promise<void> {
+    await sqlRows(
+      m,
+      `UPDATE coupon_templates SET issued = issued + $2, reserved = reserved - $2, updated_at = now()
+        WHERE id = $1`,
+      [templateId, n],
+    );
+  }
+
   async findById(id: string, db: Db = this.db, lock = false): Promise<TemplateRow | null> {
     const row = await sqlRow<Row>(
       db,
@@ -226,11 +273,11 @@ export class CouponTemplatesRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: TemplateRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
-    let where = scope.sqlWhere('o.path', 1);
+    const params: unknown[] = [];
+    let where = scope.sqlWhere('o.path', params);
     if (filter.orgPath) {
       params.push(filter.orgPath);
-      where += ` AND o.path <@ $${params.length}::ltree`;
+      where += ` AND ${subtreeOf('o.path', `$${params.length}::ltree`)}`;
     }
     if (filter.merchantId) {
       params.push(filter.merchantId);
@@ -267,7 +314,7 @@ export class CouponTemplatesRepository {
               (SELECT count(*)::int FROM coupons c
                 WHERE c.template_id = t.id AND c.member_id = $1 AND c.source = 'claim') AS claimed
          FROM ${FROM}
-        WHERE t.org_id IN (SELECT a.id FROM orgs a WHERE a.path @> $2::ltree)
+        WHERE t.org_id IN (SELECT a.id FROM orgs a WHERE ${ancestorOf('a.path', '$2::ltree')})
           AND t.status = 'active' AND t.claimable AND mc.status = 'active'
           AND t.valid_from <= now() AND t.valid_to > now()
           AND (cardinality(t.occupations) = 0 OR $3 = ANY(t.occupations))

@@ -14,6 +14,7 @@ import {
 
 import { AuditService } from '../../platform/audit/audit.service';
 import type { Db } from '../../platform/database/sql';
+import { invalid } from '../../platform/errors/common-errors';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { OrgsService } from '../orgs/orgs.service';
 import { BenefitsError } from './benefits.errors';
@@ -26,9 +27,6 @@ import {
   type TemplateValue,
 } from './coupon-templates.repository';
 import { MerchantsService } from './merchants.service';
-
-const invalid = (message: string, details: FieldError[]): BenefitsError =>
-  new BenefitsError(ErrorCode.ValidationFailed, message, details);
 
 /** Exactly the value field of the kind is set (the table checks it too; this answers 400 instead). */
 function valueOf(r: CreateCouponTemplateRequest): TemplateValue {
@@ -49,7 +47,7 @@ function valueOf(r: CreateCouponTemplateRequest): TemplateValue {
   if (r.kind === CouponKind.AmountOff && minSpend > 0 && (r.amountOffCents ?? 0) > minSpend) {
     problems.push({ field: 'amountOffCents', reasons: ['must not exceed minSpendCents'] });
   }
-  if (problems.length > 0) throw invalid(`${problems[0].field}: ${problems[0].reasons[0]}`, problems);
+  if (problems.length > 0) throw invalid(problems);
   return {
     kind: r.kind,
     amountOffCents: r.kind === CouponKind.AmountOff ? (r.amountOffCents ?? null) : null,
@@ -61,14 +59,10 @@ function valueOf(r: CreateCouponTemplateRequest): TemplateValue {
 
 function checkWindow(from: Date, to: Date, changedTo: boolean): void {
   if (to.getTime() <= from.getTime()) {
-    throw invalid('validTo must be after validFrom', [
-      { field: 'validTo', reasons: ['must be after validFrom'] },
-    ]);
+    throw invalid('validTo', 'must be after validFrom', 'validTo must be after validFrom');
   }
   if (changedTo && to.getTime() <= Date.now()) {
-    throw invalid('validTo must lie in the future', [
-      { field: 'validTo', reasons: ['must lie in the future'] },
-    ]);
+    throw invalid('validTo', 'must lie in the future', 'validTo must lie in the future');
   }
 }
 
@@ -146,9 +140,11 @@ export class CouponTemplatesService {
     request: UpdateCouponTemplateRequest,
   ): Promise<CouponTemplateResponse> {
     if (request.addStock !== undefined && request.totalStock !== undefined) {
-      throw invalid('Send totalStock or addStock, not both', [
-        { field: 'addStock', reasons: ['cannot be combined with totalStock'] },
-      ]);
+      throw invalid(
+        'addStock',
+        'cannot be combined with totalStock',
+        'Send totalStock or addStock, not both',
+      );
     }
     await this.templates.transaction(async (m) => {
       const current = await this.load(scope, id, m, true);
@@ -178,9 +174,11 @@ export class CouponTemplatesService {
         status: request.status ?? current.status,
       };
       if (after.totalStock > MAX_COUPON_STOCK) {
-        throw invalid('The stock would exceed its maximum', [
-          { field: 'addStock', reasons: [`totalStock + addStock must not exceed ${MAX_COUPON_STOCK}`] },
-        ]);
+        throw invalid(
+          'addStock',
+          `totalStock + addStock must not exceed ${MAX_COUPON_STOCK}`,
+          'The stock would exceed its maximum',
+        );
       }
       checkWindow(after.validFrom, after.validTo, request.validTo !== undefined);
       if (!(await this.templates.updateTerms(id, after, m))) {

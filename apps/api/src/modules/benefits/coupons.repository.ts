@@ -193,21 +193,4 @@ export class CouponsRepository {
     );
     return row?.id ?? null;
   }
-
-  /**
-   * Takes one unit of the template's stock, if any is left and the template is still open for claims: the one
-   * guarded statement that keeps `issued + reserved` within the stock under any concurrency (the row lock
-   * serialises claims of one template; the CHECK backs it).
-   */
-  async takeStock(templateId: string, db: Db): Promise<boolean> {
-    const rows = await sqlRows(
-      db,
-      `UPDATE coupon_templates SET issued = issued + 1
-        WHERE id = $1 AND issued + reserved < total_stock
-          AND status = 'active' AND claimable AND valid_from <= now() AND valid_to > now()
-        RETURNING id`,
-      [templateId],
-    );
-    return rows.length > 0;
-  }
 }

@@ -21,7 +21,13 @@ export function toStoreResponse(s: StoreRow, coord: CoordSystem): StoreResponse 
   };
 }
 
-export function toMerchantResponse(m: MerchantRow, stores: StoreRow[], coord: CoordSystem): MerchantResponse {
+/** `userNames`: display names of the merchants' counter accounts, from identity (UsersService.displayNames). */
+export function toMerchantResponse(
+  m: MerchantRow,
+  stores: StoreRow[],
+  userNames: Map<string, string>,
+  coord: CoordSystem,
+): MerchantResponse {
   return {
     id: m.id,
     org: { id: m.orgId, name: m.orgName, type: m.orgType, areaCode: m.orgAreaCode },
@@ -31,7 +37,10 @@ export function toMerchantResponse(m: MerchantRow, stores: StoreRow[], coord: Co
     contactPhone: m.contactPhone,
     status: m.status,
     stores: stores.filter((s) => s.merchantId === m.id).map((s) => toStoreResponse(s, coord)),
-    users: m.users,
+    users: m.userIds.flatMap((userId) => {
+      const displayName = userNames.get(userId);
+      return displayName === undefined ? [] : [{ userId, displayName }];
+    }),
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
   };

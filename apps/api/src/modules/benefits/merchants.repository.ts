@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { GeoPoint, MerchantStatus, MerchantUserRef, OrgType, StoreStatus } from '@smartunion/contracts';
+import type { GeoPoint, MerchantStatus, OrgType, StoreStatus } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
 import { geographyParam } from '../../platform/geo/geo-sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 
 export interface MerchantRow {
   id: string;
@@ -19,7 +19,8 @@ export interface MerchantRow {
   contactName: string;
   contactPhone: string;
   status: MerchantStatus;
-  users: MerchantUserRef[];
+  /** User ids of its counter accounts in linking order; the service names them through identity. */
+  userIds: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -71,7 +72,7 @@ interface Row {
   contact_name: string;
   contact_phone: string;
   status: MerchantStatus;
-  users: MerchantUserRef[];
+  user_ids: string[];
   created_at: Date;
   updated_at: Date;
 }
@@ -90,10 +91,8 @@ interface StoreDbRow {
 const COLUMNS = `mc.id, mc.org_id, o.name AS org_name, o.type AS org_type, o.area_code AS org_area_code,
   o.path::text AS org_path, mc.name, mc.credit_code, mc.contact_name, mc.contact_phone, mc.status, mc.created_at,
   mc.updated_at,
-  COALESCE((SELECT json_agg(json_build_object('userId', u.id, 'displayName', u.display_name)
-                           ORDER BY mu.created_at, u.id)
-              FROM merchant_users mu JOIN users u ON u.id = mu.user_id
-             WHERE mu.merchant_id = mc.id), '[]'::json) AS users`;
+  COALESCE((SELECT array_agg(mu.user_id::text ORDER BY mu.created_at, mu.user_id)
+              FROM merchant_users mu WHERE mu.merchant_id = mc.id), '{}') AS user_ids`;
 
 const STORE_COLUMNS = `st.id, st.merchant_id, st.name, st.address, ST_Y(st.location::geometry) AS lat,
   ST_X(st.location::geometry) AS lng, st.phone, st.status`;
@@ -110,7 +109,7 @@ const toRow = (r: Row): MerchantRow => ({
   contactName: r.contact_name,
   contactPhone: r.contact_phone,
   status: r.status,
-  users: r.users,
+  userIds: r.user_ids,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -197,11 +196,11 @@ export class MerchantsRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: MerchantRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
-    let where = scope.sqlWhere('o.path', 1);
+    const params: unknown[] = [];
+    let where = scope.sqlWhere('o.path', params);
     if (filter.orgPath) {
       params.push(filter.orgPath);
-      where += ` AND o.path <@ $${params.length}::ltree`;
+      where += ` AND ${subtreeOf('o.path', `$${params.length}::ltree`)}`;
     }
     if (filter.q) {
       params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

@@ -23,6 +23,8 @@ import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '../../platform/audit/audit.service';
 import type { Db } from '../../platform/database/sql';
+import { taken } from '../../platform/errors/common-errors';
+import type { DomainError } from '../../platform/errors/domain-error';
 import { toWgs84 } from '../../platform/geo/coordinates';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
@@ -38,10 +40,8 @@ import {
   type StoreRow,
 } from './merchants.repository';
 
-const nameTaken = (what: string): BenefitsError =>
-  new BenefitsError(ErrorCode.Conflict, `${what} of that name exists already`, [
-    { field: 'name', reasons: ['must be unique'] },
-  ]);
+const nameTaken = (what: string): DomainError =>
+  taken(ErrorCode.Conflict, `${what} of that name exists already`, 'name', 'must be unique');
 
 /**
  * Partner merchants (普惠商户) of an org, their stores (located like stations: WGS-84 stored, converted at the
@@ -82,7 +82,11 @@ export class MerchantsService {
     coord: CoordSystem = DEFAULT_COORD_SYSTEM,
   ): Promise<MerchantResponse> {
     const merchant = await this.load(scope, id);
-    return toMerchantResponse(merchant, await this.merchants.storesOf([id]), coord);
+    const [stores, userNames] = await Promise.all([
+      this.merchants.storesOf([id]),
+      this.users.displayNames(merchant.userIds),
+    ]);
+    return toMerchantResponse(merchant, stores, userNames, coord);
   }
 
   async list(scope: OrgScope, query: MerchantListQuery): Promise<MerchantListResponse> {
@@ -95,9 +99,17 @@ export class MerchantsService {
       (page - 1) * pageSize,
       pageSize,
     );
-    const stores = await this.merchants.storesOf(items.map((m) => m.id));
+    const [stores, userNames] = await Promise.all([
+      this.merchants.storesOf(items.map((m) => m.id)),
+      this.users.displayNames(items.flatMap((m) => m.userIds)),
+    ]);
     const coord = query.coord ?? DEFAULT_COORD_SYSTEM;
-    return { items: items.map((m) => toMerchantResponse(m, stores, coord)), total, page, pageSize };
+    return {
+      items: items.map((m) => toMerchantResponse(m, stores, userNames, coord)),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   async update(scope: OrgScope, id: string, request: UpdateMerchantRequest): Promise<MerchantResponse> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CouponKind, WriteOffResult } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { TODAY_SQL, TODAY_START_SQL } from '../../platform/database/business-calendar-sql';
 import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
 
 export interface NewAttempt {
@@ -38,7 +39,8 @@ export interface AttemptRow {
   merchantId: string | null;
   storeId: string | null;
   storeName: string | null;
-  byUser: string | null;
+  /** The counter account that tried; its name is identity's (UsersService.displayNames). */
+  byUserId: string | null;
   usedAt: Date | null;
   createdAt: Date;
 }
@@ -46,17 +48,13 @@ export interface AttemptRow {
 const ATTEMPT_COLUMNS = `w.id, w.result, c.id AS "couponId", c.member_id AS "memberId", t.title, t.kind,
   t.amount_off_cents AS "amountOffCents", t.discount_percent AS "discountPercent", t.item_name AS "itemName",
   t.min_spend_cents AS "minSpendCents", w.merchant_id AS "merchantId", w.store_id AS "storeId",
-  st.name AS "storeName", u.display_name AS "byUser", c.used_at AS "usedAt", w.created_at AS "createdAt"`;
+  st.name AS "storeName", w.user_id AS "byUserId", c.used_at AS "usedAt", w.created_at AS "createdAt"`;
 
 /** A coupon shows in an attempt only at its own merchant's counter: another merchant learns nothing of it. */
 const ATTEMPT_FROM = `coupon_writeoffs w
   LEFT JOIN coupons c ON c.id = w.coupon_id AND c.merchant_id = w.merchant_id
   LEFT JOIN coupon_templates t ON t.id = c.template_id
-  LEFT JOIN merchant_stores st ON st.id = w.store_id
-  LEFT JOIN users u ON u.id = w.user_id`;
-
-/** Start of today in Asia/Shanghai, the merchant's business day. */
-const TODAY_START = `(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`;
+  LEFT JOIN merchant_stores st ON st.id = w.store_id`;
 
 /** Coupon write-offs at the counter: the guarded use of a coupon and the record of every attempt. */
 @Injectable()
@@ -136,15 +134,15 @@ export class WriteOffsRepository {
   ): Promise<{ date: string; okCount: number; attempts: number; items: AttemptRow[] }> {
     const [totals] = await sqlRows<{ date: string; ok: number; attempts: number }>(
       this.db,
-      `SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date,
+      `SELECT to_char(${TODAY_SQL}, 'YYYY-MM-DD') AS date,
               count(*) FILTER (WHERE result = 'ok')::int AS ok, count(*)::int AS attempts
-         FROM coupon_writeoffs WHERE merchant_id = ANY($1::bigint[]) AND created_at >= ${TODAY_START}`,
+         FROM coupon_writeoffs WHERE merchant_id = ANY($1::bigint[]) AND created_at >= ${TODAY_START_SQL}`,
       [merchantIds],
     );
     const items = await sqlRows<AttemptRow>(
       this.db,
       `SELECT ${ATTEMPT_COLUMNS} FROM ${ATTEMPT_FROM}
-        WHERE w.merchant_id = ANY($1::bigint[]) AND w.created_at >= ${TODAY_START}
+        WHERE w.merchant_id = ANY($1::bigint[]) AND w.created_at >= ${TODAY_START_SQL}
         ORDER BY w.created_at DESC, w.id DESC LIMIT $2`,
       [merchantIds, limit],
     );

@@ -12,6 +12,8 @@ import {
 
 import { AuditService } from '../../platform/audit/audit.service';
 import { SignedTokens } from '../../platform/crypto/signed-token';
+import { isUniqueViolation } from '../../platform/database/postgres-errors';
+import { UsersService } from '../identity/users.service';
 import { MembersService } from '../membership/members.service';
 import { BenefitsError } from './benefits.errors';
 import type { CouponCodePayload } from './coupons.service';
@@ -19,7 +21,6 @@ import { type CounterMerchant, MerchantsRepository, type StoreRow } from './merc
 import { type AttemptRow, type CouponState, WriteOffsRepository } from './write-offs.repository';
 
 const COUPON_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PG_UNIQUE = '23505';
 /** The write-off page lists this many of today's attempts. */
 const TODAY_LIMIT = 100;
 
@@ -34,9 +35,6 @@ const REFUSAL_CODES: Readonly<Record<Refusal, ErrorCode>> = {
   code_expired: ErrorCode.CouponCodeExpired,
   void: ErrorCode.CouponVoid,
 };
-
-const pgCode = (e: unknown): string | undefined =>
-  (e as { driverError?: { code?: string } })?.driverError?.code ?? (e as { code?: string })?.code;
 
 /** The token inside what the counter scanned or pasted: the bare token, or a URL carrying it as `code`. */
 function tokenOf(scanned: string): string {
@@ -68,6 +66,7 @@ export class WriteOffsService {
     private readonly writeOffs: WriteOffsRepository,
     private readonly merchants: MerchantsRepository,
     private readonly members: MembersService,
+    private readonly users: UsersService,
     private readonly tokens: SignedTokens,
     private readonly audit: AuditService,
   ) {}
@@ -136,8 +135,8 @@ export class WriteOffsService {
         return id;
       });
     } catch (e) {
-      // The same requestId succeeded on a concurrent retry (coupon_writeoffs_request_uq): the caller answers it.
-      if (pgCode(e) === PG_UNIQUE && counter.requestId) return null;
+      // The same requestId succeeded on a concurrent retry: the caller answers it.
+      if (counter.requestId && isUniqueViolation(e, 'coupon_writeoffs_request_uq')) return null;
       throw e;
     }
   }
@@ -149,8 +148,11 @@ export class WriteOffsService {
       mine.map((m) => m.id),
       TODAY_LIMIT,
     );
-    const names = await this.members.maskedNames(items.flatMap((i) => (i.memberId ? [i.memberId] : [])));
-    return { date, okCount, attempts, items: items.map((i) => toRecord(i, names)) };
+    const [names, userNames] = await Promise.all([
+      this.members.maskedNames(items.flatMap((i) => (i.memberId ? [i.memberId] : []))),
+      this.users.displayNames(items.flatMap((i) => (i.byUserId ? [i.byUserId] : []))),
+    ]);
+    return { date, okCount, attempts, items: items.map((i) => toRecord(i, names, userNames)) };
   }
 
   private async counterMerchantsOf(userId: string): Promise<CounterMerchant[]> {
@@ -261,7 +263,11 @@ function valueLabelOf(a: AttemptRow): string | null {
     : null;
 }
 
-function toRecord(a: AttemptRow, names: Map<string, string>): WriteOffRecordResponse {
+function toRecord(
+  a: AttemptRow,
+  names: Map<string, string>,
+  userNames: Map<string, string>,
+): WriteOffRecordResponse {
   return {
     id: a.id,
     result: a.result,
@@ -270,7 +276,7 @@ function toRecord(a: AttemptRow, names: Map<string, string>): WriteOffRecordResp
     valueLabel: valueLabelOf(a),
     memberName: a.memberId ? (names.get(a.memberId) ?? null) : null,
     store: a.storeId ? { id: a.storeId, name: a.storeName ?? '' } : null,
-    byUser: a.byUser,
+    byUser: a.byUserId ? (userNames.get(a.byUserId) ?? null) : null,
     at: a.createdAt.toISOString(),
   };
 }

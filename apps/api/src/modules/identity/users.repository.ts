@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import type { UserEntity } from './user.entity';
 import { sqlRows } from '../../platform/database/sql';
+import type { ScopeRoot } from '../../platform/scope/org-scope';
 
 export interface RoleBindingRow {
   role: Role;
@@ -50,6 +51,17 @@ export class UsersRepository {
   async findById(id: string): Promise<UserEntity | null> {
     const rows = await sqlRows<UserRow>(this.db, `SELECT * FROM users WHERE id = $1`, [id]);
     return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  /** Display names of the given users, in one query; ids that name no user are left out. */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sqlRows<{ id: string; display_name: string }>(
+      this.db,
+      `SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
   async findByDemoKey(key: string): Promise<UserEntity | null> {
@@ -153,6 +165,18 @@ export class UsersRepository {
       orgAreaCode: r.area_code,
       orgPath: r.path,
     }));
+  }
+
+  /** The orgs (id and current path) at which the user holds any of `roles`: what a scope is made of. */
+  async scopeRootsOf(userId: string, roles: readonly Role[]): Promise<ScopeRoot[]> {
+    const rows = await sqlRows<{ org_id: string; path: string }>(
+      this.db,
+      `SELECT o.id AS org_id, o.path::text AS path
+         FROM role_bindings rb JOIN orgs o ON o.id = rb.org_id
+        WHERE rb.user_id = $1 AND rb.role = ANY($2::text[])`,
+      [userId, roles],
+    );
+    return rows.map((r) => ({ orgId: r.org_id, path: r.path }));
   }
 
   /** Users holding `role` bound exactly to `orgId`. */

@@ -2,16 +2,33 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '@smartunion/contracts';
 import type { EntityManager } from 'typeorm';
 
+import type { ScopeRoot } from '../../platform/scope/org-scope';
+import type { ScopeRootsSource } from '../../platform/scope/scope-roots.source';
 import type { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
-/** What other areas may do with users: the identity area's exported service. */
+/**
+ * What other areas may do with users: the identity area's exported service. It is also the platform's
+ * ScopeRootsSource: scopes are made of the role bindings identity owns.
+ */
 @Injectable()
-export class UsersService {
+export class UsersService implements ScopeRootsSource {
   constructor(private readonly users: UsersRepository) {}
+
+  scopeRootsOf(userId: string, roles: readonly Role[]): Promise<ScopeRoot[]> {
+    return this.users.scopeRootsOf(userId, roles);
+  }
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findById(id);
+  }
+
+  /**
+   * Display names of users, for other areas' lists (who fulfilled an order, who inspected a station): one query
+   * for a whole page of rows, never a join on `users` from outside identity.
+   */
+  displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return this.users.displayNames(ids);
   }
 
   upsertDemoUser(key: string, displayName: string, manager?: EntityManager): Promise<UserEntity> {

@@ -1,8 +1,6 @@
-import { ageOn, type JoinApplicationResponse, maskMobile } from '@smartunion/contracts';
+import { ageOn, businessDay, type JoinApplicationResponse, maskMobile } from '@smartunion/contracts';
 
 import type { ApplicationRow } from './applications.repository';
-
-const shanghaiDay = (d: Date): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** An application as responses show it: ID number and mobile masked, age at submission. */
 export function toApplicationResponse(a: ApplicationRow): JoinApplicationResponse {
@@ -14,7 +12,7 @@ export function toApplicationResponse(a: ApplicationRow): JoinApplicationRespons
     mobile: maskMobile(a.mobile),
     idNumber: a.idMasked,
     gender: a.gender,
-    age: ageOn(a.birthDate, shanghaiDay(a.createdAt)),
+    age: ageOn(a.birthDate, businessDay(a.createdAt)),
     employer: a.employer,
     occupation: a.occupation,
     newEmploymentForm: a.newEmploymentForm,
@@ -35,9 +33,4 @@ export function applicationAuditShape(a: ApplicationRow): Record<string, unknown
     rejectReason: a.rejectReason,
     memberId: a.memberId,
   };
-}
-
-/** Today in Asia/Shanghai, YYYY-MM-DD: business days are China's. */
-export function todayInShanghai(now = new Date()): string {
-  return shanghaiDay(now);
 }

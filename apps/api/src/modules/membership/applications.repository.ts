@@ -4,7 +4,7 @@ import type { ApplicationStatus, Occupation, OrgType, VerificationStatus } from 
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 import type { PersonData } from './members.repository';
 
 export interface ApplicationRow {
@@ -244,13 +244,13 @@ export class ApplicationsRepository {
    * per-union index (bench/pending-list.mjs).
    */
   async search(scope: OrgScope, s: ReviewSearch): Promise<{ items: ApplicationRow[]; total: number }> {
-    const where = [`a.status = $2`, scope.sqlWhere('o.path', 1)];
-    const params: unknown[] = [scope.paths, s.status];
+    const params: unknown[] = [s.status];
+    const where = [`a.status = $1`, scope.sqlWhere('o.path', params)];
     const add = (sql: (n: number) => string, value: unknown): void => {
       params.push(value);
       where.push(sql(params.length));
     };
-    if (s.orgPath) add((n) => `o.path <@ $${n}::ltree`, s.orgPath);
+    if (s.orgPath) add((n) => subtreeOf('o.path', `$${n}::ltree`), s.orgPath);
     if (s.occupation) add((n) => `a.occupation = $${n}`, s.occupation);
     if (s.bornOnOrBefore) add((n) => `a.birth_date <= $${n}::date`, s.bornOnOrBefore);
     if (s.bornAfter) add((n) => `a.birth_date > $${n}::date`, s.bornAfter);

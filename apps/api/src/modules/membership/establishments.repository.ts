@@ -10,7 +10,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { ancestorOf, type OrgScope } from '../../platform/scope/org-scope';
 
 export interface EstablishmentRow {
   id: string;
@@ -185,8 +185,8 @@ export class EstablishmentsRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: EstablishmentRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
-    const where = [scope.sqlWhere('p.path', 1)];
+    const params: unknown[] = [];
+    const where = [scope.sqlWhere('p.path', params)];
     if (status) {
       params.push(status);
       where.push(`e.status = $${params.length}`);
@@ -257,7 +257,7 @@ export class EstablishmentsRepository {
     }>(
       this.db,
       `SELECT o.id, o.name, o.type, o.area_code,
-              ARRAY(SELECT a.name FROM orgs a WHERE a.path @> o.path ORDER BY nlevel(a.path)) AS path_names
+              ARRAY(SELECT a.name FROM orgs a WHERE ${ancestorOf('a.path', 'o.path')} ORDER BY nlevel(a.path)) AS path_names
          FROM orgs o WHERE ${filter}
         ORDER BY nlevel(o.path), o.name, o.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],

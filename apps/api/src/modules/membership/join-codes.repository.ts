@@ -4,7 +4,7 @@ import type { OrgType } from '@smartunion/contracts';
 import type { DataSource } from 'typeorm';
 
 import { sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { ancestorOf, type OrgScope } from '../../platform/scope/org-scope';
 
 export interface JoinCodeRow {
   id: string;
@@ -90,8 +90,8 @@ export class JoinCodesRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: JoinCodeRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
-    let filter = scope.sqlWhere('o.path', 1);
+    const params: unknown[] = [];
+    let filter = scope.sqlWhere('o.path', params);
     if (orgId) {
       params.push(orgId);
       filter += ` AND c.org_id = $${params.length}`;
@@ -115,7 +115,7 @@ export class JoinCodesRepository {
   async pathNames(path: string): Promise<string[]> {
     const rows = await sqlRows<{ name: string }>(
       this.db,
-      `SELECT name FROM orgs WHERE path @> $1::ltree ORDER BY nlevel(path)`,
+      `SELECT name FROM orgs WHERE ${ancestorOf('path', '$1::ltree')} ORDER BY nlevel(path)`,
       [path],
     );
     return rows.map((r) => r.name);

@@ -4,13 +4,15 @@ import type {
   MemberEventResponse,
   MemberStatus,
   Occupation,
+  OrgRef,
   OrgType,
   VerificationStatus,
 } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { businessTimeSql } from '../../platform/database/business-calendar-sql';
 import { type Db, sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 
 /** The personal data of a person as a join form, a roster row or an application carries it, ID number sealed. */
 export interface PersonData {
@@ -59,6 +61,27 @@ export interface MemberRow {
   source: 'join' | 'import' | 'establishment';
   joinedAt: Date;
 }
+
+/**
+ * A member as other areas need them (points, the mall, benefits, station doors): who, of which union, still in
+ * or not, and what audiences check (occupation, verification) — the name unmasked (callers mask it for staff),
+ * no personal data beyond it: never the ID cipher, mobile or birth date of {@link MemberRow}.
+ */
+export interface MemberSummary {
+  id: string;
+  userId: string | null;
+  memberNo: string;
+  name: string;
+  status: MemberStatus;
+  org: OrgRef;
+  orgPath: string;
+  occupation: Occupation;
+  verification: VerificationStatus;
+}
+
+const SUMMARY_COLUMNS = `m.id::text AS id, m.user_id AS "userId", m.member_no AS "memberNo", m.name, m.status,
+  json_build_object('id', o.id::text, 'name', o.name, 'type', o.type, 'areaCode', o.area_code) AS org,
+  o.path::text AS "orgPath", m.occupation, m.verification`;
 
 export interface MemberEvent {
   memberId: string;
@@ -137,7 +160,7 @@ export const toMemberRow = (r: Row): MemberRow => ({
  * e.g. 1401052600000042 — unique without a lock, readable at a counter.
  */
 export const MEMBER_NO_SQL = (areaCodeExpr: string): string =>
-  `${areaCodeExpr} || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YY') || lpad(nextval('member_no_seq')::text, 8, '0')`;
+  `${areaCodeExpr} || to_char(${businessTimeSql('now()')}, 'YY') || lpad(nextval('member_no_seq')::text, 8, '0')`;
 
 /** Members (one row per person, keyed by the HMAC of their ID number) and their history. */
 @Injectable()
@@ -201,6 +224,26 @@ export class MembersRepository {
       `SELECT id::text AS id, name FROM members WHERE id = ANY($1::bigint[])`,
       [ids],
     );
+  }
+
+  /** Summaries of these members, whatever their status (absent ids are left out). */
+  async summariesByIds(ids: string[]): Promise<MemberSummary[]> {
+    if (ids.length === 0) return [];
+    return sqlRows<MemberSummary>(
+      this.db,
+      `SELECT ${SUMMARY_COLUMNS} FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
+  /** The summary of the member this account belongs to, whatever their status, or null. */
+  async summaryByUserId(userId: string): Promise<MemberSummary | null> {
+    const rows = await sqlRows<MemberSummary>(
+      this.db,
+      `SELECT ${SUMMARY_COLUMNS} FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = $1`,
+      [userId],
+    );
+    return rows[0] ?? null;
   }
 
   async findByUserId(userId: string, db: Db = this.db, lock = false): Promise<MemberRow | null> {
@@ -335,11 +378,11 @@ export class MembersRepository {
 
   /** Active members of unions in the scope, newest first. */
   async search(scope: OrgScope, s: MemberSearch): Promise<{ items: MemberRow[]; total: number }> {
-    const where = [`m.status = 'active'`, scope.sqlWhere('o.path', 1)];
-    const params: unknown[] = [scope.paths];
+    const params: unknown[] = [];
+    const where = [`m.status = 'active'`, scope.sqlWhere('o.path', params)];
     if (s.orgId) {
       params.push(s.orgId);
-      where.push(`o.path <@ (SELECT path FROM orgs WHERE id = $${params.length})`);
+      where.push(subtreeOf('o.path', `(SELECT path FROM orgs WHERE id = $${params.length})`));
     }
     if (s.occupation) {
       params.push(s.occupation);

@@ -20,10 +20,12 @@ import type { OrgScope } from '../../platform/scope/org-scope';
 import { OrgsService } from '../orgs/orgs.service';
 import { IdentityCheckService } from './identity-check.service';
 import { memberOrgRef, toMemberResponse } from './member.mapper';
-import { type MemberRow, MembersRepository } from './members.repository';
+import { type MemberRow, MembersRepository, type MemberSummary } from './members.repository';
 import { MembershipError } from './membership.errors';
 import { type PersonInput, PersonDataSealer } from './person-data';
 import { VerifierUnavailableError } from './verification/identity-verifier.port';
+
+export type { MemberSummary } from './members.repository';
 
 interface CardPayload {
   m: string;
@@ -42,8 +44,9 @@ export class MembersService {
     private readonly audit: AuditService,
   ) {}
 
-  findActiveByUser(userId: string): Promise<MemberRow | null> {
-    return this.members.findByUserId(userId).then((m) => (m?.status === 'active' ? m : null));
+  /** For other areas: the caller's active membership as a {@link MemberSummary}, or null. */
+  findActiveByUser(userId: string): Promise<MemberSummary | null> {
+    return this.members.summaryByUserId(userId).then((m) => (m?.status === 'active' ? m : null));
   }
 
   /**
@@ -69,7 +72,7 @@ export class MembersService {
   }
 
   /** For other areas' "verified only" features: the caller's active, verified membership, or a clear refusal. */
-  async requireVerifiedMember(userId: string): Promise<MemberRow> {
+  async requireVerifiedMember(userId: string): Promise<MemberSummary> {
     const member = await this.requireMember(userId);
     if (member.verification !== 'verified') {
       throw new MembershipError(ErrorCode.MemberNotVerified, 'This needs a member with a verified real name');
@@ -77,9 +80,18 @@ export class MembersService {
     return member;
   }
 
-  async requireMember(userId: string): Promise<MemberRow> {
+  async requireMember(userId: string): Promise<MemberSummary> {
     const member = await this.findActiveByUser(userId);
     if (!member) throw new MembershipError(ErrorCode.NotAMember, 'You are not a member of a union yet');
+    return member;
+  }
+
+  /** Membership's own use (card, verification): the caller's full row, sealed ID number included. */
+  private async requireOwnRow(userId: string): Promise<MemberRow> {
+    const member = await this.members.findByUserId(userId);
+    if (member?.status !== 'active') {
+      throw new MembershipError(ErrorCode.NotAMember, 'You are not a member of a union yet');
+    }
     return member;
   }
 
@@ -89,6 +101,18 @@ export class MembersService {
     return new Map(rows.map((r) => [r.id, maskName(r.name)]));
   }
 
+  /** For other areas (points): one member by id, whatever their status, or null. */
+  async summary(memberId: string): Promise<MemberSummary | null> {
+    const [found] = await this.members.summariesByIds([memberId]);
+    return found ?? null;
+  }
+
+  /** For other areas' pages (mall orders): member id → summary, in one query; unknown ids are left out. */
+  async summaries(memberIds: string[]): Promise<Map<string, MemberSummary>> {
+    const rows = await this.members.summariesByIds([...new Set(memberIds)]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
   async events(userId: string): Promise<MemberEventResponse[]> {
     const member = await this.members.findByUserId(userId);
     return member ? this.members.events(member.id) : [];
@@ -96,7 +120,7 @@ export class MembersService {
 
   /** Re-runs real-name verification for the caller (limited: the service is paid per call). */
   async verify(userId: string): Promise<VerificationResponse> {
-    const member = await this.requireMember(userId);
+    const member = await this.requireOwnRow(userId);
     if (member.verification === 'verified') {
       return { verification: member.verification, verifiedAt: member.verifiedAt?.toISOString() ?? null };
     }
@@ -123,7 +147,7 @@ export class MembersService {
 
   /** The member card with a QR that lives {@link MEMBER_CARD_TTL_SECONDS}: a screenshot is useless soon after. */
   async card(userId: string): Promise<MemberCardResponse> {
-    const member = await this.requireMember(userId);
+    const member = await this.requireOwnRow(userId);
     const now = Date.now();
     const token = this.tokens.sign<CardPayload>(
       'member-card',

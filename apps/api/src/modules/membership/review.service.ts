@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type BatchApproveResponse,
+  businessDay,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
   type JoinApplicationListResponse,
@@ -16,7 +17,7 @@ import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { NoticesService } from '../notices/notices.service';
 import { OrgsService } from '../orgs/orgs.service';
-import { applicationAuditShape, toApplicationResponse, todayInShanghai } from './application.mapper';
+import { applicationAuditShape, toApplicationResponse } from './application.mapper';
 import { type ApplicationRow, ApplicationsRepository } from './applications.repository';
 import { MembersRepository } from './members.repository';
 import { MembershipError } from './membership.errors';
@@ -40,7 +41,7 @@ export class ReviewService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const org = query.orgId ? await this.orgs.get(scope, query.orgId) : undefined;
-    const today = todayInShanghai();
+    const today = businessDay();
     const { items, total } = await this.applications.search(scope, {
       status: query.status ?? 'pending',
       orgPath: org?.path,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type OrgType } from '@smartunion/contracts';
-import { QueryFailedError } from 'typeorm';
 
+import { isRejectedValue } from '../../platform/database/postgres-errors';
 import { isWithin } from '../../platform/scope/org-scope';
 import { PersonDataSealer } from './person-data';
 import type { RawRow } from './roster-reader';
@@ -42,10 +42,6 @@ const LEFT_MEMBER = '此人曾是会员且已退会，请由本人重新申请�
 
 /** A row's fate in a batch: loaded (or found unchanged), or rejected with its problems. */
 type Unit = { line: number; load: RosterLoad } | { line: number; problems: RowProblem[] };
-
-function pgCode(e: unknown): string | undefined {
-  return e instanceof QueryFailedError ? (e.driverError as { code?: string }).code : undefined;
-}
 
 /**
  * Checks and loads one batch of roster rows. Each batch commits in one transaction together with the import's
@@ -92,9 +88,8 @@ export class RosterBatchLoader {
     try {
       return await this.commit(run, units, expectedProcessed);
     } catch (e) {
-      const code = pgCode(e);
       // A data or constraint error means some row slipped past the checks: find it by loading one at a time.
-      if (!code || !(code.startsWith('22') || code.startsWith('23'))) throw e;
+      if (!isRejectedValue(e)) throw e;
       return this.commitOneByOne(run, units, expectedProcessed);
     }
   }
@@ -110,8 +105,7 @@ export class RosterBatchLoader {
       try {
         outcome = await this.commit(run, [unit], expectedProcessed + i);
       } catch (e) {
-        const code = pgCode(e);
-        if (!code || !(code.startsWith('22') || code.startsWith('23'))) throw e;
+        if (!isRejectedValue(e)) throw e;
         outcome = await this.commit(
           run,
           [{ line: unit.line, problems: [{ field: '', reason: REJECTED_BY_DATABASE }] }],

@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, maskMobile, Permission, type RosterExportQuery } from '@smartunion/contracts';
+import {
+  businessDay,
+  ErrorCode,
+  maskMobile,
+  Permission,
+  type RosterExportQuery,
+} from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
 import type { FileDownload } from '../../platform/files/download';
@@ -26,10 +32,6 @@ export const ROSTER_EXPORT_COLUMNS = [
   'verification',
   'joined_at',
 ] as const;
-
-/** YYYYMMDD in Asia/Shanghai, for file names. */
-const shanghaiStamp = (): string =>
-  new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 
 /**
  * Exports the active members in scope as CSV or XLSX, streamed from a cursor. ID numbers and mobiles are
@@ -92,7 +94,7 @@ export class RosterExportService {
       });
       return {
         stream,
-        fileName: `members-${org?.code ?? 'all'}-${shanghaiStamp()}.${format}`,
+        fileName: `members-${org?.code ?? 'all'}-${businessDay().replace(/-/g, '')}.${format}`,
         contentType: TABULAR_CONTENT_TYPES[format],
       };
     } catch (e) {

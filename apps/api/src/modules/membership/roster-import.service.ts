@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  businessDay,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
   type ImportStatus,
@@ -69,9 +70,6 @@ function cleanFileName(name: string | undefined, format: RosterFormat): string {
   const base = (name ?? '').replace(CONTROL_CHARS, '').split(/[\\/]/).pop() ?? '';
   return base.trim().slice(0, 200) || `roster.${format}`;
 }
-
-/** Today in Asia/Shanghai (UTC+8, no daylight saving), YYYY-MM-DD. */
-const shanghaiToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Roster imports: a cadre uploads CSV or XLSX, a job streams it, checks each row, loads good rows idempotently
@@ -273,7 +271,7 @@ export class RosterImportService {
             actorUserId: imp.createdBy,
             org: { id: imp.orgId, name: imp.orgName, type: imp.orgType, path: imp.orgPath },
             columns: header.columns,
-            today: shanghaiToday(),
+            today: businessDay(),
             seen: new IdNumberLines(),
             unions: new Map(),
           };

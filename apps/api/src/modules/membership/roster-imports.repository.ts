@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { ReadSession } from '../../platform/database/read-session';
 import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 import { MEMBER_NO_SQL, type PersonData } from './members.repository';
 
 export interface RosterImportRow {
@@ -153,11 +153,11 @@ export class RosterImportsRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: RosterImportRow[]; total: number }> {
-    const where = [scope.sqlWhere('o.path', 1)];
-    const params: unknown[] = [scope.paths];
+    const params: unknown[] = [];
+    const where = [scope.sqlWhere('o.path', params)];
     if (orgPath) {
       params.push(orgPath);
-      where.push(`o.path <@ $${params.length}::ltree`);
+      where.push(subtreeOf('o.path', `$${params.length}::ltree`));
     }
     const filter = where.join(' AND ');
     const [{ total }] = await sqlRows<{ total: string }>(

@@ -178,13 +178,13 @@ export class TransfersRepository {
 
   /** Transfers leaving (`out`) or arriving at (`in`) unions in the scope, or either; oldest first, a queue. */
   async search(scope: OrgScope, s: TransferSearch): Promise<{ items: TransferRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
+    const params: unknown[] = [];
     const ends =
       s.direction === 'out'
-        ? scope.sqlWhere('f.path', 1)
+        ? scope.sqlWhere('f.path', params)
         : s.direction === 'in'
-          ? scope.sqlWhere('n.path', 1)
-          : `(${scope.sqlWhere('f.path', 1)} OR ${scope.sqlWhere('n.path', 1)})`;
+          ? scope.sqlWhere('n.path', params)
+          : `(${scope.sqlWhere('f.path', params)} OR ${scope.sqlWhere('n.path', params)})`;
     const where = [ends];
     if (s.status) {
       params.push(s.status);

@@ -5,6 +5,9 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../platform/errors/domain-error';
 import { type NewNotice, NoticesRepository } from './notices.repository';
 
+/** What other areas build to send a notice (they import this service, never the repository). */
+export type { NewNotice } from './notices.repository';
+
 /** In-app messages. Other areas send through {@link send}, inside their own transaction. */
 @Injectable()
 export class NoticesService {

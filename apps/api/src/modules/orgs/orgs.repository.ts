@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { OrgType } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { ancestorOf, type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 import type { OrgEntity } from './org.entity';
 import { sqlRows } from '../../platform/database/sql';
 
@@ -105,7 +105,7 @@ export class OrgsRepository {
   async ancestors(path: string): Promise<OrgWithCount[]> {
     const rows = await sqlRows<Row>(
       this.db,
-      `SELECT ${COLUMNS} FROM orgs o WHERE o.path @> $1::ltree AND o.path <> $1::ltree ORDER BY nlevel(o.path)`,
+      `SELECT ${COLUMNS} FROM orgs o WHERE ${ancestorOf('o.path', '$1::ltree')} AND o.path <> $1::ltree ORDER BY nlevel(o.path)`,
       [path],
     );
     return rows.map(toEntity);
@@ -113,8 +113,8 @@ export class OrgsRepository {
 
   /** Orgs in scope matching the search, by level then name. */
   async search(scope: OrgScope, s: OrgSearch): Promise<{ items: OrgWithCount[]; total: number }> {
-    const where = [scope.sqlWhere('o.path', 1)];
-    const params: unknown[] = [scope.paths];
+    const params: unknown[] = [];
+    const where = [scope.sqlWhere('o.path', params)];
     if (s.parentId) {
       params.push(s.parentId);
       where.push(`o.parent_id = $${params.length}`);
@@ -227,7 +227,7 @@ export class OrgsRepository {
       await sqlRows(
         manager,
         `UPDATE orgs SET area_code = $2, updated_at = now()
-          WHERE path <@ (SELECT path FROM orgs WHERE id = $1)
+          WHERE ${subtreeOf('path', '(SELECT path FROM orgs WHERE id = $1)')}
             AND area_code = (SELECT area_code FROM orgs WHERE id = $1)`,
         [id, areaCode],
       );

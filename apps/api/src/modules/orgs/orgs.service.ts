@@ -13,19 +13,17 @@ import {
 import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import { isForeignKeyViolation, onUniqueViolation } from '../../platform/database/postgres-errors';
+import { taken } from '../../platform/errors/common-errors';
+import type { DomainError } from '../../platform/errors/domain-error';
 import type { OrgScope, ScopeRoot } from '../../platform/scope/org-scope';
 import { auditShape, toOrgDetail, toOrgRef, toOrgResponse } from './org.mapper';
 import { areaProblem, type PlacementProblem, placementProblem } from './org-rules';
 import { OrgError } from './orgs.errors';
 import { type NewOrg, type OrgWithCount, OrgsRepository } from './orgs.repository';
 
-const PG_UNIQUE = '23505';
-const PG_FK = '23503';
-
-function pgCode(e: unknown): string | undefined {
-  const driver = (e as { driverError?: { code?: string }; code?: string }) ?? {};
-  return driver.driverError?.code ?? driver.code;
-}
+const codeTaken = (code: string | undefined): DomainError =>
+  taken(ErrorCode.OrgCodeTaken, `Org code ${code} is already used`);
 
 /** The union tree: read and change orgs within the caller's scope; every change is audited. */
 @Injectable()
@@ -78,7 +76,7 @@ export class OrgsService {
       const problem = placementProblem(parent, request);
       if (problem) throw this.placementError(problem);
       const created = await this.orgs.insert(request, parent.id, m);
-      if (!created) throw new OrgError(ErrorCode.OrgCodeTaken, `Org code ${request.code} is already used`);
+      if (!created) throw codeTaken(request.code);
       await this.audit.record(
         {
           actorUserId: scope.userId,
@@ -110,11 +108,9 @@ export class OrgsService {
           );
         }
       }
-      const updated = await this.orgs.update(org.id, patch, m).catch((e: unknown) => {
-        if (pgCode(e) === PG_UNIQUE)
-          throw new OrgError(ErrorCode.OrgCodeTaken, `Org code ${patch.code} is already used`);
-        throw e;
-      });
+      const updated = await this.orgs
+        .update(org.id, patch, m)
+        .catch(onUniqueViolation({ orgs_code_uq: () => codeTaken(patch.code) }));
       await this.audit.record(
         {
           actorUserId: scope.userId,
@@ -186,7 +182,7 @@ export class OrgsService {
         m,
       );
       await this.orgs.delete(org.id, m).catch((e: unknown) => {
-        if (pgCode(e) === PG_FK)
+        if (isForeignKeyViolation(e))
           throw new OrgError(
             ErrorCode.OrgInUse,
             'Members, roles or records still belong to this organisation',

@@ -1,4 +1,5 @@
 import {
+  addDays,
   DEFAULT_EARN_RULES,
   EARN_REASONS,
   type EarnReason,
@@ -7,8 +8,6 @@ import {
   type OrgRef,
   signInStreakBonus,
 } from '@smartunion/contracts';
-
-import { addDays } from './business-day';
 
 /** What the daily cap leaves of `requested` once `earnedToday` points of the reason were earned. */
 export function capAward(requested: number, dailyCap: number, earnedToday: number): number {

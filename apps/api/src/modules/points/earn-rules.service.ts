@@ -9,6 +9,7 @@ import {
 } from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import { invalid } from '../../platform/errors/common-errors';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { OrgsService } from '../orgs/orgs.service';
 import { EarnRulesRepository } from './earn-rules.repository';
@@ -36,9 +37,7 @@ export class EarnRulesService {
 
   async put(scope: OrgScope, request: PutEarnRuleRequest): Promise<EarnRulesResponse> {
     if (request.dailyCap < request.points) {
-      throw new PointsError(ErrorCode.ValidationFailed, 'dailyCap must be at least points', [
-        { field: 'dailyCap', reasons: ['must be at least points'] },
-      ]);
+      throw invalid('dailyCap', 'must be at least points', 'dailyCap must be at least points');
     }
     const org = await this.orgs.get(scope, request.orgId);
     await this.rules.transaction(async (m) => {

@@ -12,6 +12,8 @@ import {
 } from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import { invalid, taken } from '../../platform/errors/common-errors';
+import type { DomainError } from '../../platform/errors/domain-error';
 import type { EntityManager } from 'typeorm';
 
 import type { OrgScope } from '../../platform/scope/org-scope';
@@ -21,10 +23,8 @@ import { toItemResponse, toMemberItemResponse } from './mall.mapper';
 import { type MallItemFields, type MallItemRow, MallRepository } from './mall.repository';
 import { PointsError } from './points.errors';
 
-const nameTaken = (): PointsError =>
-  new PointsError(ErrorCode.MallItemNameTaken, 'The org has an item of that name already', [
-    { field: 'name', reasons: ['taken in this org'] },
-  ]);
+const nameTaken = (): DomainError =>
+  taken(ErrorCode.MallItemNameTaken, 'The org has an item of that name already', 'name', 'taken in this org');
 
 /**
  * 积分商城 items: offered by an org to the members of its whole subtree (a member sees the items of every org
@@ -86,9 +86,7 @@ export class MallItemsService {
       };
       if (!(await this.mall.updateItem(m, id, after))) throw nameTaken();
       if (request.stockDelta && !(await this.mall.changeStock(m, id, request.stockDelta))) {
-        throw new PointsError(ErrorCode.ValidationFailed, 'The stock cannot go below zero', [
-          { field: 'stockDelta', reasons: [`at least -${item.stock}`] },
-        ]);
+        throw invalid('stockDelta', `at least -${item.stock}`, 'The stock cannot go below zero');
       }
       await this.audit.record(
         {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  businessDay,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
   type MallOrderListQuery,
@@ -17,10 +18,10 @@ import {
 
 import { AuditService } from '../../platform/audit/audit.service';
 import type { OrgScope } from '../../platform/scope/org-scope';
+import { UsersService } from '../identity/users.service';
 import { MembersService } from '../membership/members.service';
-import { businessDay } from './business-day';
 import { pathIds } from './earn-math';
-import { toOrderResponse, toStaffOrderResponse } from './mall.mapper';
+import { type OrderPeople, toOrderResponse, toStaffOrderResponse } from './mall.mapper';
 import { MallRepository, type OrderRow } from './mall.repository';
 import { drawPickupCode } from './pickup-code';
 import { PointsLedger } from './points-ledger';
@@ -50,6 +51,7 @@ export class MallOrdersService {
     private readonly mall: MallRepository,
     private readonly ledger: PointsLedger,
     private readonly members: MembersService,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -149,7 +151,7 @@ export class MallOrdersService {
   async cancel(scope: OrgScope, orderId: string, reason: string): Promise<StaffMallOrderResponse> {
     const order = await this.scopedOrder(scope, orderId);
     await this.cancelOrder(order.id, order.memberId, scope.userId, reason);
-    return toStaffOrderResponse(await this.order(order.id));
+    return this.staffOrder(await this.order(order.id));
   }
 
   async list(scope: OrgScope, query: StaffMallOrderListQuery): Promise<StaffMallOrderListResponse> {
@@ -161,7 +163,8 @@ export class MallOrdersService {
       offset: (page - 1) * pageSize,
       limit: pageSize,
     });
-    return { items: items.map((o) => toStaffOrderResponse(o)), total, page, pageSize };
+    const people = await this.peopleOf(items);
+    return { items: items.map((o) => toStaffOrderResponse(o, people)), total, page, pageSize };
   }
 
   /** 提货: the order a member's pickup code names, for handing over at a counter of the scope. */
@@ -172,7 +175,7 @@ export class MallOrdersService {
     const order = await this.mall.findByCode(code);
     if (!order) throw new PointsError(ErrorCode.PickupCodeInvalid, 'No order has this pickup code');
     scope.assertCovers({ path: order.itemOrgPath }, 'This order');
-    return toStaffOrderResponse(order, true);
+    return this.staffOrder(order, true);
   }
 
   /**
@@ -187,7 +190,7 @@ export class MallOrdersService {
       if (order.pickupCode !== pickupCode) {
         throw new PointsError(ErrorCode.PickupCodeInvalid, 'The pickup code does not match the order');
       }
-      if (order.status === MallOrderStatus.Fulfilled && order.fulfilledBy?.userId === scope.userId) return;
+      if (order.status === MallOrderStatus.Fulfilled && order.fulfilledById === scope.userId) return;
       if (!(await this.mall.markFulfilled(m, order.id, scope.userId))) throw closed(order);
       await this.audit.record(
         {
@@ -200,7 +203,7 @@ export class MallOrdersService {
         m,
       );
     });
-    return toStaffOrderResponse(await this.order(orderId), true);
+    return this.staffOrder(await this.order(orderId), true);
   }
 
   /** Cancels once: refunds through the ledger (mall_refund) and returns the stock, in one transaction. */
@@ -264,6 +267,19 @@ export class MallOrdersService {
     if (!order) throw new PointsError(ErrorCode.MallOrderNotFound, 'No such order');
     scope.assertCovers({ path: order.itemOrgPath }, 'This order');
     return order;
+  }
+
+  private async staffOrder(order: OrderRow, showCode = false): Promise<StaffMallOrderResponse> {
+    return toStaffOrderResponse(order, await this.peopleOf([order]), showCode);
+  }
+
+  /** Who ordered and who handed over, for a page of orders: one query to membership, one to identity. */
+  private async peopleOf(orders: OrderRow[]): Promise<OrderPeople> {
+    const [members, userNames] = await Promise.all([
+      this.members.summaries(orders.map((o) => o.memberId)),
+      this.users.displayNames(orders.flatMap((o) => (o.fulfilledById ? [o.fulfilledById] : []))),
+    ]);
+    return { members, userNames };
   }
 
   private async order(id: string): Promise<OrderRow> {

@@ -58,8 +58,20 @@ export async function toOrderResponse(o: OrderRow, withQr = false): Promise<Mall
   };
 }
 
+/** The people of a page of orders, read from their owners: members by id, users' display names by id. */
+export interface OrderPeople {
+  members: Map<string, { memberNo: string; name: string }>;
+  userNames: Map<string, string>;
+}
+
 /** An order as staff see it: the member's name masked, the code masked unless the caller typed it in. */
-export function toStaffOrderResponse(o: OrderRow, showCode = false): StaffMallOrderResponse {
+export function toStaffOrderResponse(
+  o: OrderRow,
+  people: OrderPeople,
+  showCode = false,
+): StaffMallOrderResponse {
+  const member = people.members.get(o.memberId);
+  const fulfilledBy = o.fulfilledById ? people.userNames.get(o.fulfilledById) : undefined;
   return {
     id: o.id,
     item: o.item,
@@ -71,7 +83,10 @@ export function toStaffOrderResponse(o: OrderRow, showCode = false): StaffMallOr
     fulfilledAt: o.fulfilledAt?.toISOString() ?? null,
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
     cancelReason: o.cancelReason,
-    member: { id: o.member.id, memberNo: o.member.memberNo, name: maskName(o.member.name) },
-    fulfilledBy: o.fulfilledBy,
+    member: { id: o.memberId, memberNo: member?.memberNo ?? '', name: member ? maskName(member.name) : '' },
+    fulfilledBy:
+      o.fulfilledById && fulfilledBy !== undefined
+        ? { userId: o.fulfilledById, displayName: fulfilledBy }
+        : null,
   };
 }

@@ -4,7 +4,7 @@ import type { MallItemStatus, MallOrderStatus, OrgRef } from '@smartunion/contra
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 import { pathIds } from './earn-math';
 
 export interface MallItemFields {
@@ -43,8 +43,8 @@ export interface OrderRow {
   entryId: string;
   item: { id: string; name: string; imageUrl: string | null; pickup: string; org: OrgRef };
   itemOrgPath: string;
-  member: { id: string; memberNo: string; name: string };
-  fulfilledBy: { userId: string; displayName: string } | null;
+  /** The user who handed it over; their name is identity's (UsersService.displayNames). */
+  fulfilledById: string | null;
   fulfilledAt: Date | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
@@ -72,15 +72,12 @@ const ORDER_COLUMNS = `r.id::text AS id, r.item_id::text AS "itemId", r.member_i
   r.points, r.status, r.pickup_code AS "pickupCode", r.request_id::text AS "requestId", r.entry_id::text AS "entryId",
   json_build_object('id', i.id::text, 'name', i.name, 'imageUrl', i.image_url, 'pickup', i.pickup,
                     'org', ${ORG_JSON}) AS item,
-  o.path::text AS "itemOrgPath",
-  json_build_object('id', mb.id::text, 'memberNo', mb.member_no, 'name', mb.name) AS member,
-  CASE WHEN fu.id IS NULL THEN NULL
-       ELSE json_build_object('userId', fu.id, 'displayName', fu.display_name) END AS "fulfilledBy",
+  o.path::text AS "itemOrgPath", r.fulfilled_by AS "fulfilledById",
   r.fulfilled_at AS "fulfilledAt", r.cancelled_at AS "cancelledAt", r.cancel_reason AS "cancelReason",
   r.created_at AS "createdAt"`;
 
-const ORDER_FROM = `mall_orders r JOIN mall_items i ON i.id = r.item_id JOIN orgs o ON o.id = i.org_id
-  JOIN members mb ON mb.id = r.member_id LEFT JOIN users fu ON fu.id = r.fulfilled_by`;
+/** Who ordered and who handed over are other areas' rows: the service asks membership and identity for them. */
+const ORDER_FROM = `mall_orders r JOIN mall_items i ON i.id = r.item_id JOIN orgs o ON o.id = i.org_id`;
 
 /** SQL of the points mall: items (stock only ever moves by guarded UPDATEs) and orders. */
 @Injectable()
@@ -189,11 +186,11 @@ export class MallRepository {
     scope: OrgScope,
     filter: { orgId?: string; status?: MallItemStatus; offset: number; limit: number },
   ): Promise<{ items: MallItemRow[]; total: number }> {
-    const where = [scope.sqlWhere('o.path', 1)];
-    const params: unknown[] = [scope.paths];
+    const params: unknown[] = [];
+    const where = [scope.sqlWhere('o.path', params)];
     if (filter.orgId) {
       params.push(filter.orgId);
-      where.push(`o.path <@ (SELECT path FROM orgs WHERE id = $${params.length})`);
+      where.push(subtreeOf('o.path', `(SELECT path FROM orgs WHERE id = $${params.length})`));
     }
     if (filter.status) {
       params.push(filter.status);
@@ -319,8 +316,8 @@ export class MallRepository {
     scope: OrgScope,
     filter: { itemId?: string; status?: MallOrderStatus; offset: number; limit: number },
   ): Promise<{ items: OrderRow[]; total: number }> {
-    const where = [scope.sqlWhere('o.path', 1)];
-    const params: unknown[] = [scope.paths];
+    const params: unknown[] = [];
+    const where = [scope.sqlWhere('o.path', params)];
     if (filter.itemId) {
       params.push(filter.itemId);
       where.push(`r.item_id = $${params.length}`);

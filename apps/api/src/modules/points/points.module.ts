@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { IdentityCoreModule } from '../identity/identity.module';
 import { MembershipCoreModule } from '../membership/membership.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { EarnRulesRepository } from './earn-rules.repository';
@@ -23,7 +24,7 @@ import { ReconciliationService } from './reconciliation.service';
  * through {@link PointsService.award} (import this module); nothing else of the ledger is theirs to touch.
  */
 @Module({
-  imports: [MembershipCoreModule, OrgsModule],
+  imports: [IdentityCoreModule, MembershipCoreModule, OrgsModule],
   providers: [
     PointsRepository,
     EarnRulesRepository,

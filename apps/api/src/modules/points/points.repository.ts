@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { EARN_REASONS, type EarnReason, type OrgType, type PointReason } from '@smartunion/contracts';
+import { EARN_REASONS, type EarnReason, type PointReason } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
@@ -38,17 +38,6 @@ export interface NewEntry {
   businessDay: string;
   note: string | null;
   actorUserId: string | null;
-}
-
-/** The member a ledger change is for, as far as points need to know them. */
-export interface MemberRef {
-  id: string;
-  userId: string | null;
-  memberNo: string;
-  name: string;
-  status: 'active' | 'left';
-  org: { id: string; name: string; type: OrgType; areaCode: string };
-  orgPath: string;
 }
 
 export interface SignInRow {
@@ -235,19 +224,5 @@ export class PointsRepository {
        RETURNING member_id`,
       [memberId, s.day, s.streak, s.points, s.bonus, s.capped, s.entryId],
     );
-  }
-
-  /** A member by id, with their union's path, whatever their status. */
-  async memberRef(memberId: string, db: Db = this.db): Promise<MemberRef | null> {
-    const row = await sqlRow<MemberRef>(
-      db,
-      `SELECT m.id::text AS id, m.user_id AS "userId", m.member_no AS "memberNo", m.name, m.status,
-              json_build_object('id', o.id::text, 'name', o.name, 'type', o.type, 'areaCode', o.area_code) AS org,
-              o.path::text AS "orgPath"
-         FROM members m JOIN orgs o ON o.id = m.org_id
-        WHERE m.id = $1`,
-      [memberId],
-    );
-    return row ?? null;
   }
 }

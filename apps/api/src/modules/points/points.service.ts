@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
+  addDays,
   type AdjustPointsRequest,
   type AdjustPointsResponse,
+  businessDay,
+  DAY_PATTERN,
   DEFAULT_PAGE_SIZE,
   EARN_REASONS,
   type EarnReason,
@@ -17,14 +20,14 @@ import {
 } from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import { invalid } from '../../platform/errors/common-errors';
 import type { OrgScope } from '../../platform/scope/org-scope';
-import { MembersService } from '../membership/members.service';
-import { addDays, businessDay, DAY_PATTERN } from './business-day';
+import { MembersService, type MemberSummary } from '../membership/members.service';
 import { nextStreak, signInAward } from './earn-math';
 import { PointsLedger } from './points-ledger';
 import { toEntryResponse } from './points.mapper';
 import { PointsError } from './points.errors';
-import { type MemberRef, PointsRepository, type SignInRow } from './points.repository';
+import { PointsRepository, type SignInRow } from './points.repository';
 
 /**
  * What another area passes to award points: training on a course completed, activities on attendance, the
@@ -67,10 +70,6 @@ export interface AwardResult {
 }
 
 const SOURCE_TYPE = /^[a-z][a-z0-9_.-]{1,39}$/;
-
-function invalid(field: string, reason: string): PointsError {
-  return new PointsError(ErrorCode.ValidationFailed, `${field}: ${reason}`, [{ field, reasons: [reason] }]);
-}
 
 function signInNote(streak: number, bonus: number): string {
   return bonus > 0 ? `连续签到第 ${streak} 天（含连续奖励 ${bonus} 分）` : `连续签到第 ${streak} 天`;
@@ -316,14 +315,14 @@ export class PointsService {
       throw invalid('memberId', 'give exactly one of memberId and userId');
     }
     if (request.userId !== undefined) return this.members.requireMember(request.userId);
-    const member = await this.points.memberRef(request.memberId as string);
+    const member = await this.members.summary(request.memberId as string);
     if (!member) throw new PointsError(ErrorCode.MemberNotFound, 'No such member');
     if (member.status !== 'active') throw new PointsError(ErrorCode.NotAMember, 'Not an active member');
     return member;
   }
 
-  private async scopedMember(scope: OrgScope, memberId: string): Promise<MemberRef> {
-    const member = await this.points.memberRef(memberId);
+  private async scopedMember(scope: OrgScope, memberId: string): Promise<MemberSummary> {
+    const member = await this.members.summary(memberId);
     if (!member) throw new PointsError(ErrorCode.MemberNotFound, 'No such member');
     scope.assertCovers({ path: member.orgPath }, 'This member');
     return member;

@@ -60,7 +60,7 @@ export class ReconciliationRepository {
                   'balance', c.balance::float8, 'entriesSum', c.sum, 'earnedTotal', c.earned_total::float8,
                   'entriesEarned', c.earned, 'spentTotal', c.spent_total::float8, 'entriesSpent', c.spent)
                   ORDER BY c.member_id)
-                 FROM c JOIN members m ON m.id = c.member_id JOIN orgs o ON o.id = m.org_id
+                 FROM c JOIN member_directory m ON m.id = c.member_id JOIN orgs o ON o.id = m.org_id
                 WHERE c.balance <> c.sum OR c.earned_total <> c.earned OR c.spent_total <> c.spent) AS mismatches`,
       [afterMemberId, limit],
     );

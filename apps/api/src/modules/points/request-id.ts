@@ -1,7 +1,5 @@
-import { ErrorCode } from '@smartunion/contracts';
-
+import { invalid } from '../../platform/errors/common-errors';
 import { idempotencyKeyOf } from '../../platform/http/idempotency-key';
-import { PointsError } from './points.errors';
 
 /**
  * The request's idempotency key (body requestId or Idempotency-Key header, see {@link idempotencyKeyOf}),
@@ -10,9 +8,11 @@ import { PointsError } from './points.errors';
 export function requiredRequestId(body: string | undefined, header: string | undefined): string {
   const id = idempotencyKeyOf(body, header);
   if (!id) {
-    throw new PointsError(ErrorCode.ValidationFailed, 'requestId is required', [
-      { field: 'requestId', reasons: ['send requestId (UUID) or the Idempotency-Key header'] },
-    ]);
+    throw invalid(
+      'requestId',
+      'send requestId (UUID) or the Idempotency-Key header',
+      'requestId is required',
+    );
   }
   return id;
 }

@@ -1,13 +1,15 @@
-import { isOpenAt, shanghaiMinutes } from './opening-hours';
+import { businessMinutes, businessInstant } from '@smartunion/contracts';
+
+import { isOpenAt } from './opening-hours';
 
 /** A Date at this Beijing wall-clock time (UTC+8, no DST). */
-const beijing = (hhmm: string, day = '2026-11-24'): Date => new Date(`${day}T${hhmm}:00+08:00`);
+const beijing = (hhmm: string, day = '2026-11-24'): Date => new Date(businessInstant(day, `${hhmm}:00`));
 
 describe('opening hours (Asia/Shanghai)', () => {
   it('reads the Shanghai clock whatever the process time zone', () => {
-    expect(shanghaiMinutes(beijing('00:00'))).toBe(0);
-    expect(shanghaiMinutes(beijing('23:59'))).toBe(23 * 60 + 59);
-    expect(shanghaiMinutes(new Date('2026-11-24T16:30:00Z'))).toBe(30); // 00:30 the next day in Beijing
+    expect(businessMinutes(beijing('00:00'))).toBe(0);
+    expect(businessMinutes(beijing('23:59'))).toBe(23 * 60 + 59);
+    expect(businessMinutes(new Date('2026-11-24T16:30:00Z'))).toBe(30); // 00:30 the next day in Beijing
   });
 
   it('is always open with 24-hour service', () => {

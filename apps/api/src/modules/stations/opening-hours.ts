@@ -1,23 +1,9 @@
-import type { OpeningHours } from '@smartunion/contracts';
+import { businessMinutes, type OpeningHours } from '@smartunion/contracts';
 
 /** Minutes since midnight of an 'HH:MM' string. */
 export function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
-}
-
-const SHANGHAI_CLOCK = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Shanghai',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** Minutes since midnight in Asia/Shanghai at `at` (China has no daylight saving time). */
-export function shanghaiMinutes(at: Date): number {
-  const parts = SHANGHAI_CLOCK.formatToParts(at);
-  const value = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return value('hour') * 60 + value('minute');
 }
 
 /**
@@ -28,7 +14,7 @@ export function shanghaiMinutes(at: Date): number {
 export function isOpenAt(hours: OpeningHours, at: Date): boolean {
   if (hours.always) return true;
   if (!hours.opens || !hours.closes) return false;
-  const now = shanghaiMinutes(at);
+  const now = businessMinutes(at);
   const opens = minutesOf(hours.opens);
   const closes = minutesOf(hours.closes);
   if (opens < closes) return now >= opens && now < closes;

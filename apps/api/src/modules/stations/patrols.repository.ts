@@ -9,7 +9,9 @@ import {
 } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { businessTimeSql } from '../../platform/database/business-calendar-sql';
 import { type Db, sqlRows } from '../../platform/database/sql';
+import { ancestorOf, inSubtrees } from '../../platform/scope/org-scope';
 
 export interface NewPatrol {
   stationId: string;
@@ -44,11 +46,13 @@ export interface NewFlag {
   responsibleOrgId: string | null;
 }
 
+/** A patrol as stored: `patrolledBy` is the user id, named by the service through identity. */
+export type PatrolRecord = Omit<PatrolResponse, 'patrolledBy'> & { patrolledBy: string };
+
 interface PatrolRow {
   id: string;
   station_id: string;
   patrolled_by: string;
-  display_name: string;
   org_id: string;
   org_name: string;
   patrolled_at: Date;
@@ -61,10 +65,10 @@ interface PatrolRow {
 const failedCount = (alias: string): string =>
   `(SELECT count(*) FROM jsonb_array_elements(${alias}.checklist) e WHERE (e->>'passed')::boolean IS NOT TRUE)::int`;
 
-const toPatrol = (r: PatrolRow): PatrolResponse => ({
+const toPatrol = (r: PatrolRow): PatrolRecord => ({
   id: r.id,
   stationId: r.station_id,
-  patrolledBy: { userId: r.patrolled_by, displayName: r.display_name },
+  patrolledBy: r.patrolled_by,
   org: { id: r.org_id, name: r.org_name },
   patrolledAt: r.patrolled_at.toISOString(),
   checklist: r.checklist,
@@ -83,7 +87,7 @@ const dueCte = (extraWhere: string): string => `
   due AS (
     SELECT s.id AS station_id, s.name, s.level, o.id AS org_id, o.name AS org_name,
            lp.id AS last_id, lp.patrolled_at AS last_at, lp.failed AS last_failed,
-           ((COALESCE(lp.patrolled_at, s.created_at) AT TIME ZONE 'Asia/Shanghai')::date
+           (${businessTimeSql('COALESCE(lp.patrolled_at, s.created_at)')}::date
              + make_interval(months => CASE s.level WHEN 'province' THEN $2::int WHEN 'city' THEN $3::int
                                                     ELSE $4::int END))::date AS due_on
       FROM stations s
@@ -118,7 +122,7 @@ export class PatrolsRepository {
     return id;
   }
 
-  async findById(id: string): Promise<PatrolResponse | null> {
+  async findById(id: string): Promise<PatrolRecord | null> {
     const rows = await this.select(`p.id = $1`, [id], '', '');
     return rows[0] ?? null;
   }
@@ -127,7 +131,7 @@ export class PatrolsRepository {
     stationId: string,
     offset: number,
     limit: number,
-  ): Promise<{ items: PatrolResponse[]; total: number }> {
+  ): Promise<{ items: PatrolRecord[]; total: number }> {
     const [{ total }] = await sqlRows<{ total: number }>(
       this.db,
       `SELECT count(*)::int AS total FROM station_patrols WHERE station_id = $1`,
@@ -158,8 +162,9 @@ export class PatrolsRepository {
         : status === 'due'
           ? `due_on <= $5::date + $6::int`
           : `$5::date IS NOT NULL AND $6::int >= 0`;
-    const params = [paths, ...INTERVALS, today, days];
-    const cte = `WITH ${dueCte(`o.path <@ ANY($1::ltree[])`)}`;
+    const params: unknown[] = [];
+    const cte = `WITH ${dueCte(inSubtrees('o.path', paths, params))}`;
+    params.push(...INTERVALS, today, days);
     const [{ total }] = await sqlRows<{ total: number }>(
       this.db,
       `${cte} SELECT count(*)::int AS total FROM due WHERE ${filter}`,
@@ -200,7 +205,7 @@ export class PatrolsRepository {
          RETURNING station_id, due_on)
        SELECT a.station_id, s.name, s.level, to_char(a.due_on, 'YYYY-MM-DD') AS due_on,
               (SELECT r.id FROM orgs r
-                WHERE r.path @> so.path AND r.type = s.level
+                WHERE ${ancestorOf('r.path', 'so.path')} AND r.type = s.level
                 ORDER BY nlevel(r.path) DESC LIMIT 1) AS responsible_org_id
          FROM added a
          JOIN stations s ON s.id = a.station_id
@@ -222,13 +227,12 @@ export class PatrolsRepository {
     params: unknown[],
     order: string,
     limit: string,
-  ): Promise<PatrolResponse[]> {
+  ): Promise<PatrolRecord[]> {
     const rows = await sqlRows<PatrolRow>(
       this.db,
-      `SELECT p.id, p.station_id, p.patrolled_by, u.display_name, p.org_id, o.name AS org_name, p.patrolled_at,
+      `SELECT p.id, p.station_id, p.patrolled_by, p.org_id, o.name AS org_name, p.patrolled_at,
               p.checklist, p.notes, p.photo_urls, p.created_at
          FROM station_patrols p
-         JOIN users u ON u.id = p.patrolled_by
          JOIN orgs o ON o.id = p.org_id
         WHERE ${where} ${order} ${limit}`,
       params,

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  businessDay,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
   type CreatePatrolRequest,
@@ -16,8 +17,7 @@ import { AuditService } from '../../platform/audit/audit.service';
 import { isWithin, type OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { NoticesService } from '../notices/notices.service';
-import { type PatrolDueRow, PatrolsRepository } from './patrols.repository';
-import { shanghaiDay } from './rankings.month';
+import { type PatrolDueRow, type PatrolRecord, PatrolsRepository } from './patrols.repository';
 import { StationError } from './stations.errors';
 import { type StationRow, StationsRepository } from './stations.repository';
 
@@ -117,7 +117,8 @@ export class PatrolsService {
     });
     const patrol = await this.patrols.findById(id);
     if (!patrol) throw new StationError(ErrorCode.Internal, 'Patrol vanished after insert');
-    return patrol;
+    const [named] = await this.named([patrol]);
+    return named;
   }
 
   async list(
@@ -128,13 +129,13 @@ export class PatrolsService {
   ): Promise<PatrolListResponse> {
     await this.load(scope, stationId);
     const { items, total } = await this.patrols.listForStation(stationId, (page - 1) * pageSize, pageSize);
-    return { items, total, page, pageSize };
+    return { items: await this.named(items), total, page, pageSize };
   }
 
   async due(scope: OrgScope, query: PatrolDueQuery, now = new Date()): Promise<PatrolDueResponse> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
-    const today = shanghaiDay(now);
+    const today = businessDay(now);
     const { items, total } = await this.patrols.due(
       scope.paths,
       query.status ?? 'due',
@@ -151,7 +152,7 @@ export class PatrolsService {
    * responsible staff user, in one transaction: a re-run (or a retry after a crash) adds no flag and no notice.
    */
   async flagOverdue(now = new Date()): Promise<{ flagged: number; notified: number }> {
-    const today = shanghaiDay(now);
+    const today = businessDay(now);
     const result = await this.patrols.transaction(async (m) => {
       const flagged = await this.patrols.flagOverdue(today, m);
       // Staff of the responsible org, through identity's service (flags are few per day: one look-up each).
@@ -186,6 +187,15 @@ export class PatrolsService {
     });
     if (result.flagged > 0) this.logger.log(result, 'Flagged overdue station patrols');
     return result;
+  }
+
+  /** Names who patrolled, through identity: one look-up for the whole page. */
+  private async named(patrols: PatrolRecord[]): Promise<PatrolResponse[]> {
+    const names = await this.users.displayNames(patrols.map((p) => p.patrolledBy));
+    return patrols.map((p) => ({
+      ...p,
+      patrolledBy: { userId: p.patrolledBy, displayName: names.get(p.patrolledBy) ?? '' },
+    }));
   }
 
   private async load(scope: OrgScope, id: string): Promise<StationRow> {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RANKING_LIMIT, type StationLevel, type StationRankingBy } from '@smartunion/contracts';
+import { monthStart, RANKING_LIMIT, type StationLevel, type StationRankingBy } from '@smartunion/contracts';
 import type { DataSource } from 'typeorm';
 
+import { monthRangeSql } from '../../platform/database/business-calendar-sql';
 import { sqlRows } from '../../platform/database/sql';
-import { monthRangeSql, monthStart } from './rankings.month';
+import { inSubtrees } from '../../platform/scope/org-scope';
 
 export interface StationRankingRow {
   station_id: string;
@@ -18,18 +19,18 @@ export interface StationRankingRow {
   ratings: number;
 }
 
+/** Named by the service through identity (one look-up for the ≤ RANKING_LIMIT users). */
 export interface MasterRankingRow {
   user_id: string;
-  display_name: string;
   days: number;
   stations: { id: string; name: string; rating: number | null; ratings: number }[];
 }
 
-/** Stations whose org lies under $1 (ltree[]). */
-const SCOPED = `scoped AS (
+/** Stations whose org lies under `paths`, bound as the next parameter of `params`. */
+const scopedCte = (paths: string[], params: unknown[]): string => `scoped AS (
   SELECT s.id, s.name, s.level, o.id AS org_id, o.name AS org_name
     FROM stations s JOIN orgs o ON o.id = s.org_id
-   WHERE o.path <@ ANY($1::ltree[]))`;
+   WHERE ${inSubtrees('o.path', paths, params)})`;
 
 @Injectable()
 export class RankingsRepository {
@@ -45,9 +46,12 @@ export class RankingsRepository {
       by === 'visits'
         ? [`v.visits > 0`, `v.visits DESC, v.unique_visitors DESC, r.avg_score DESC NULLS LAST, sc.id`]
         : [`r.ratings > 0`, `r.avg_score DESC, r.ratings DESC, v.visits DESC NULLS LAST, sc.id`];
+    const params: unknown[] = [];
+    const scoped = scopedCte(paths, params);
+    params.push(monthStart(month), RANKING_LIMIT);
     return sqlRows<StationRankingRow>(
       this.db,
-      `WITH ${SCOPED},
+      `WITH ${scoped},
        v AS (
          SELECT v.station_id, count(*)::int AS visits, count(DISTINCT v.user_id)::int AS unique_visitors
            FROM station_visits v JOIN scoped sc ON sc.id = v.station_id
@@ -67,7 +71,7 @@ export class RankingsRepository {
         WHERE ${where}
         ORDER BY ${order}
         LIMIT $3`,
-      [paths, monthStart(month), RANKING_LIMIT],
+      params,
     );
   }
 
@@ -76,22 +80,25 @@ export class RankingsRepository {
    * better average rating of those stations that month.
    */
   async masters(paths: string[], month: string): Promise<MasterRankingRow[]> {
+    const params: unknown[] = [];
+    const scoped = scopedCte(paths, params);
+    params.push(monthStart(month), RANKING_LIMIT);
     return sqlRows<MasterRankingRow>(
       this.db,
-      `WITH ${SCOPED},
+      `WITH ${scoped},
        a AS (
          SELECT a.user_id, count(DISTINCT a.day)::int AS days, array_agg(DISTINCT a.station_id) AS station_ids
            FROM station_attendance a JOIN scoped sc ON sc.id = a.station_id
           WHERE a.day >= $2::date AND a.day < ($2::date + interval '1 month')::date
           GROUP BY a.user_id),
        top AS (
-         SELECT a.user_id, a.days, a.station_ids, u.display_name,
+         SELECT a.user_id, a.days, a.station_ids,
                 (SELECT avg(r.score) FROM station_ratings r
                   WHERE r.station_id = ANY(a.station_ids) AND r.month = $2::date) AS avg_score
-           FROM a JOIN users u ON u.id = a.user_id
+           FROM a
           ORDER BY a.days DESC, avg_score DESC NULLS LAST, a.user_id
           LIMIT $3)
-       SELECT top.user_id, top.display_name, top.days,
+       SELECT top.user_id, top.days,
               (SELECT json_agg(json_build_object('id', sc.id::text, 'name', sc.name, 'rating', rr.rating,
                                                  'ratings', rr.ratings) ORDER BY sc.id)
                  FROM scoped sc
@@ -101,7 +108,7 @@ export class RankingsRepository {
                 WHERE sc.id = ANY(top.station_ids)) AS stations
          FROM top
         ORDER BY top.days DESC, top.avg_score DESC NULLS LAST, top.user_id`,
-      [paths, monthStart(month), RANKING_LIMIT],
+      params,
     );
   }
 

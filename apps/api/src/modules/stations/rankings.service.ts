@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  businessMonth,
   ErrorCode,
   type MasterRankingQuery,
   type MasterRankingResponse,
@@ -10,8 +11,8 @@ import {
 } from '@smartunion/contracts';
 
 import type { OrgScope } from '../../platform/scope/org-scope';
+import { UsersService } from '../identity/users.service';
 import { RankingsRepository } from './rankings.repository';
-import { shanghaiMonth } from './rankings.month';
 import { StationError } from './stations.errors';
 import { StationsRepository } from './stations.repository';
 
@@ -21,6 +22,7 @@ export class RankingsService {
   constructor(
     private readonly rankings: RankingsRepository,
     private readonly stations: StationsRepository,
+    private readonly users: UsersService,
   ) {}
 
   async stationRanking(
@@ -28,7 +30,7 @@ export class RankingsService {
     query: StationRankingQuery,
     now = new Date(),
   ): Promise<StationRankingResponse> {
-    const month = query.month ?? shanghaiMonth(now);
+    const month = query.month ?? businessMonth(now);
     const by = query.by ?? 'visits';
     const rows = await this.rankings.stations(scope.paths, month, by);
     return {
@@ -53,14 +55,15 @@ export class RankingsService {
     query: MasterRankingQuery,
     now = new Date(),
   ): Promise<MasterRankingResponse> {
-    const month = query.month ?? shanghaiMonth(now);
+    const month = query.month ?? businessMonth(now);
     const rows = await this.rankings.masters(scope.paths, month);
+    const names = await this.users.displayNames(rows.map((r) => r.user_id));
     return {
       month,
       items: rows.map((r, i) => ({
         rank: i + 1,
         userId: r.user_id,
-        displayName: r.display_name,
+        displayName: names.get(r.user_id) ?? '',
         attendanceDays: r.days,
         stations: r.stations,
       })),
@@ -80,7 +83,7 @@ export class RankingsService {
     if (!(await this.stations.findById(stationId))) {
       throw new StationError(ErrorCode.StationNotFound, 'No such station');
     }
-    const month = shanghaiMonth(now);
+    const month = businessMonth(now);
     if (!(await this.rankings.visited(stationId, userId, month))) {
       throw new StationError(
         ErrorCode.StationNotVisited,

@@ -16,13 +16,13 @@ import type { AppConfig } from '../../platform/config/app-config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { SignedTokens } from '../../platform/crypto/signed-token';
 import { DoorCommander, type DoorOpenResult } from '../../platform/devices/door-commander';
-import { StationStateWriter } from '../../platform/devices/station-state-writer';
 import { RateLimiter } from '../../platform/redis/rate-limiter';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { MembersService } from '../membership/members.service';
 import { isOpenAt } from './opening-hours';
 import { type StationRow, StationsRepository } from './stations.repository';
 import { StationError } from './stations.errors';
+import { StationStatesRepository } from './station-states.repository';
 import { StationVisitsRepository, type VisitRow } from './station-visits.repository';
 
 interface DoorCodePayload {
@@ -54,7 +54,7 @@ export class StationDoorService {
     private readonly members: MembersService,
     private readonly tokens: SignedTokens,
     private readonly door: DoorCommander,
-    private readonly states: StationStateWriter,
+    private readonly states: StationStatesRepository,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -8,6 +8,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRows } from '../../platform/database/sql';
+import { inSubtrees } from '../../platform/scope/org-scope';
 
 export interface NewEquipmentReport {
   stationId: string;
@@ -16,11 +17,13 @@ export interface NewEquipmentReport {
   note: string | null;
 }
 
+/** A report as stored: `reportedBy` is the user id, named by the service through identity. */
+export type EquipmentReportRecord = Omit<EquipmentReportResponse, 'reportedBy'> & { reportedBy: string };
+
 interface ReportRow {
   id: string;
   station_id: string;
   reported_by: string;
-  display_name: string;
   items: EquipmentReportItem[];
   note: string | null;
   created_at: Date;
@@ -38,25 +41,28 @@ interface FaultRow {
 
 const isFault = (i: EquipmentReportItem): boolean => i.status !== 'ok';
 
-const toReport = (r: ReportRow): EquipmentReportResponse => ({
+const toReport = (r: ReportRow): EquipmentReportRecord => ({
   id: r.id,
   stationId: r.station_id,
-  reportedBy: { userId: r.reported_by, displayName: r.display_name },
+  reportedBy: r.reported_by,
   items: r.items,
   faults: r.items.filter(isFault).length,
   note: r.note,
   createdAt: r.created_at.toISOString(),
 });
 
-/** Each station's latest report (alias lr), for stations under $1 (ltree[]), kept when it has a fault. */
-const LATEST_FAULTY = `
+/**
+ * Each station's latest report (alias lr), for stations under `paths` (bound as the next parameter of
+ * `params`), kept when it has a fault.
+ */
+const latestFaulty = (paths: string[], params: unknown[]): string => `
   FROM stations s
   JOIN orgs o ON o.id = s.org_id
   JOIN LATERAL (
     SELECT r.id, r.created_at, r.items FROM station_equipment_reports r
      WHERE r.station_id = s.id
      ORDER BY r.created_at DESC, r.id DESC LIMIT 1) lr ON true
- WHERE o.path <@ ANY($1::ltree[])
+ WHERE ${inSubtrees('o.path', paths, params)}
    AND EXISTS (SELECT 1 FROM jsonb_array_elements(lr.items) e WHERE e->>'status' <> 'ok')`;
 
 /** SQL of station_equipment_reports (migration 1764403200000). */
@@ -78,7 +84,7 @@ export class StationEquipmentRepository {
     return id;
   }
 
-  async findById(id: string, db: Db = this.db): Promise<EquipmentReportResponse | null> {
+  async findById(id: string, db: Db = this.db): Promise<EquipmentReportRecord | null> {
     const rows = await this.select(db, `r.id = $1`, [id], '');
     return rows[0] ?? null;
   }
@@ -87,7 +93,7 @@ export class StationEquipmentRepository {
     stationId: string,
     offset: number,
     limit: number,
-  ): Promise<{ items: EquipmentReportResponse[]; total: number }> {
+  ): Promise<{ items: EquipmentReportRecord[]; total: number }> {
     const [{ total }] = await sqlRows<{ total: number }>(
       this.db,
       `SELECT count(*)::int AS total FROM station_equipment_reports WHERE station_id = $1`,
@@ -108,19 +114,21 @@ export class StationEquipmentRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: EquipmentFaultResponse[]; total: number }> {
+    const params: unknown[] = [];
+    const from = latestFaulty(paths, params);
     const [{ total }] = await sqlRows<{ total: number }>(
       this.db,
-      `SELECT count(*)::int AS total ${LATEST_FAULTY}`,
-      [paths],
+      `SELECT count(*)::int AS total ${from}`,
+      params,
     );
     const rows = await sqlRows<FaultRow>(
       this.db,
       `SELECT s.id::text AS station_id, s.name, o.id::text AS org_id, o.name AS org_name,
               lr.id::text AS report_id, lr.created_at AS reported_at, lr.items
-       ${LATEST_FAULTY}
+       ${from}
         ORDER BY lr.created_at DESC, s.id
         LIMIT $2 OFFSET $3`,
-      [paths, limit, offset],
+      [...params, limit, offset],
     );
     return {
       items: rows.map((r) => ({
@@ -140,13 +148,11 @@ export class StationEquipmentRepository {
     where: string,
     params: unknown[],
     tail: string,
-  ): Promise<EquipmentReportResponse[]> {
+  ): Promise<EquipmentReportRecord[]> {
     const rows = await sqlRows<ReportRow>(
       db,
-      `SELECT r.id::text AS id, r.station_id::text AS station_id, r.reported_by, u.display_name, r.items, r.note,
-              r.created_at
+      `SELECT r.id::text AS id, r.station_id::text AS station_id, r.reported_by, r.items, r.note, r.created_at
          FROM station_equipment_reports r
-         JOIN users u ON u.id = r.reported_by
         WHERE ${where} ${tail}`,
       params,
     );

@@ -11,7 +11,8 @@ import {
 
 import { AuditService } from '../../platform/audit/audit.service';
 import type { OrgScope } from '../../platform/scope/org-scope';
-import { StationEquipmentRepository } from './station-equipment.repository';
+import { UsersService } from '../identity/users.service';
+import { type EquipmentReportRecord, StationEquipmentRepository } from './station-equipment.repository';
 import { StationError } from './stations.errors';
 import { type StationRow, StationsRepository } from './stations.repository';
 import { StationVisitsRepository } from './station-visits.repository';
@@ -27,6 +28,7 @@ export class StationEquipmentService {
     private readonly stations: StationsRepository,
     private readonly visits: StationVisitsRepository,
     private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
 
   /** Masters of the station only; audited. */
@@ -45,7 +47,7 @@ export class StationEquipmentService {
       .map((i) =>
         i.note ? { item: i.item, status: i.status, note: i.note } : { item: i.item, status: i.status },
       );
-    return this.reports.transaction(async (m) => {
+    const created = await this.reports.transaction(async (m) => {
       const id = await this.reports.insert(
         { stationId, reportedBy: userId, items, note: request.note || null },
         m,
@@ -68,6 +70,8 @@ export class StationEquipmentService {
       if (!created) throw new StationError(ErrorCode.Internal, 'Equipment report vanished after insert');
       return created;
     });
+    const [named] = await this.named([created]);
+    return named;
   }
 
   /** A station's reports, newest first, for its masters and staff whose station:read scope covers it. */
@@ -82,13 +86,22 @@ export class StationEquipmentService {
       scope.assertCovers({ path: station.orgPath }, 'This station');
     }
     const { items, total } = await this.reports.listForStation(stationId, (page - 1) * pageSize, pageSize);
-    return { items, total, page, pageSize };
+    return { items: await this.named(items), total, page, pageSize };
   }
 
   /** Stations in scope whose latest report has a faulty or missing item, with those items. */
   async faults(scope: OrgScope, page = 1, pageSize = DEFAULT_PAGE_SIZE): Promise<EquipmentFaultListResponse> {
     const { items, total } = await this.reports.faults(scope.paths, (page - 1) * pageSize, pageSize);
     return { items, total, page, pageSize };
+  }
+
+  /** Names who reported, through identity: one look-up for the whole page. */
+  private async named(reports: EquipmentReportRecord[]): Promise<EquipmentReportResponse[]> {
+    const names = await this.users.displayNames(reports.map((r) => r.reportedBy));
+    return reports.map((r) => ({
+      ...r,
+      reportedBy: { userId: r.reportedBy, displayName: names.get(r.reportedBy) ?? '' },
+    }));
   }
 
   private async requireStation(id: string): Promise<StationRow> {

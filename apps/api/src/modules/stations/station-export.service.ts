@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  type Amenity,
   AMENITY_LABELS,
+  businessDay,
   type CoordSystem,
   DEFAULT_COORD_SYSTEM,
   type OpeningHours,
@@ -12,39 +11,18 @@ import {
   STATION_LEVEL_LABELS,
   STATION_STATUS_LABELS,
   type StationExportQuery,
-  type StationLevel,
-  type StationStatus,
 } from '@smartunion/contracts';
-import type { DataSource } from 'typeorm';
 
 import { AuditService } from '../../platform/audit/audit.service';
-import { ReadSession } from '../../platform/database/read-session';
 import type { FileDownload } from '../../platform/files/download';
 import { type Cell, TABULAR_CONTENT_TYPES, tabularStream } from '../../platform/files/tabular-stream';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { fromWgs84, roundPoint } from './coordinates';
-import { shanghaiDay } from './rankings.month';
+import { StationExportRepository, type StationExportRow } from './station-export.repository';
 
 export const GEOJSON_CONTENT_TYPE = 'application/geo+json; charset=utf-8';
 
-interface ExportRow {
-  id: string;
-  name: string;
-  address: string;
-  lat: number;
-  lng: number;
-  always_open: boolean;
-  opens: string | null;
-  closes: string | null;
-  amenities: Amenity[];
-  level: StationLevel;
-  status: StationStatus;
-  org_name: string;
-}
-
-const FILTER = `o.path <@ ANY($1::ltree[])`;
-
-const hoursOf = (r: ExportRow): OpeningHours =>
+const hoursOf = (r: StationExportRow): OpeningHours =>
   r.always_open || !r.opens || !r.closes
     ? { always: true }
     : { always: false, opens: r.opens, closes: r.closes };
@@ -62,19 +40,16 @@ export class StationExportService {
   private readonly logger = new Logger(StationExportService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StationExportRepository,
     private readonly audit: AuditService,
   ) {}
 
   async export(scope: OrgScope, query: StationExportQuery, now = new Date()): Promise<FileDownload> {
     const format = query.format ?? 'geojson';
     const coord = query.coord ?? DEFAULT_COORD_SYSTEM;
-    const session = await ReadSession.open(this.db, { statementTimeoutMs: 10 * 60_000 });
+    const session = await this.repo.session();
     try {
-      const [{ n }] = await session.rows<{ n: number }>(
-        `SELECT count(*)::int AS n FROM stations s JOIN orgs o ON o.id = s.org_id WHERE ${FILTER}`,
-        [scope.paths],
-      );
+      const n = await this.repo.count(session, scope.paths);
       await this.audit.record({
         actorUserId: scope.userId,
         action: 'station.exported',
@@ -82,16 +57,7 @@ export class StationExportService {
         targetId: 'scope',
         after: { format, coord, rows: n, paths: scope.paths },
       });
-      const rows = session.stream<ExportRow>(
-        `SELECT s.id, s.name, s.address, ST_Y(s.location::geometry) AS lat, ST_X(s.location::geometry) AS lng,
-                s.always_open, to_char(s.opens_at, 'HH24:MI') AS opens, to_char(s.closes_at, 'HH24:MI') AS closes,
-                s.amenities, s.level, s.status, o.name AS org_name
-           FROM stations s JOIN orgs o ON o.id = s.org_id
-          WHERE ${FILTER}
-          ORDER BY s.id`,
-        [scope.paths],
-        500,
-      );
+      const rows = this.repo.stream(session, scope.paths);
       const onClose = async (outcome: { rows: number; completed: boolean; error?: Error }): Promise<void> => {
         await session.close();
         if (!outcome.completed) {
@@ -101,7 +67,7 @@ export class StationExportService {
           );
         }
       };
-      const stamp = shanghaiDay(now).replace(/-/g, '');
+      const stamp = businessDay(now).replace(/-/g, '');
       if (format === 'csv') {
         return {
           stream: tabularStream({
@@ -128,7 +94,7 @@ export class StationExportService {
 
   /** A FeatureCollection, one Feature per chunk; pulled only as fast as the client reads. */
   private async *geojson(
-    rows: AsyncIterable<ExportRow>,
+    rows: AsyncIterable<StationExportRow>,
     coord: CoordSystem,
     onClose: (outcome: { rows: number; completed: boolean; error?: Error }) => Promise<void>,
   ): AsyncGenerator<string> {
@@ -167,7 +133,7 @@ export class StationExportService {
     }
   }
 
-  private cells(r: ExportRow, coord: CoordSystem): Cell[] {
+  private cells(r: StationExportRow, coord: CoordSystem): Cell[] {
     const p = roundPoint(fromWgs84({ lat: r.lat, lng: r.lng }, coord));
     return [
       r.id,

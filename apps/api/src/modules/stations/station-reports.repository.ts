@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { StationReportChange, StationReportMetrics, StationReportResponse } from '@smartunion/contracts';
+import {
+  monthStart,
+  type StationReportChange,
+  type StationReportMetrics,
+  type StationReportResponse,
+} from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { monthRangeSql } from '../../platform/database/business-calendar-sql';
 import { type Db, sqlRows } from '../../platform/database/sql';
-import { monthRangeSql, monthStart } from './rankings.month';
+import { inSubtrees, subtreeOf } from '../../platform/scope/org-scope';
 
 export interface CityMetrics extends StationReportMetrics {
   cityOrgId: string;
@@ -87,13 +93,13 @@ export class StationReportsRepository {
              JOIN orgs o ON o.id = s.org_id
              LEFT JOIN v ON v.station_id = s.id
              LEFT JOIN station_states st ON st.station_id = s.id
-            WHERE o.path <@ c.path) m ON true
+            WHERE ${subtreeOf('o.path', 'c.path')}) m ON true
          LEFT JOIN LATERAL (
            SELECT count(DISTINCT sv.user_id)::int AS unique_visitors
              FROM station_visits sv
              JOIN stations s ON s.id = sv.station_id
              JOIN orgs o ON o.id = s.org_id
-            WHERE o.path <@ c.path AND sv.status = 'opened'
+            WHERE ${subtreeOf('o.path', 'c.path')} AND sv.status = 'opened'
               AND sv.created_at >= ${from} AND sv.created_at < ${to}) u ON true
         WHERE c.type = 'city'
         ORDER BY c.id`,
@@ -154,8 +160,9 @@ export class StationReportsRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: StationReportResponse[]; total: number }> {
-    const where = `c.path <@ ANY($1::ltree[]) AND ($2::date IS NULL OR r.month = $2::date)`;
-    const params = [paths, month ? monthStart(month) : null];
+    const params: unknown[] = [];
+    const where = `${inSubtrees('c.path', paths, params)} AND ($2::date IS NULL OR r.month = $2::date)`;
+    params.push(month ? monthStart(month) : null);
     const [{ total }] = await sqlRows<{ total: number }>(
       this.db,
       `SELECT count(*)::int AS total FROM station_reports r JOIN orgs c ON c.id = r.city_org_id WHERE ${where}`,

@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  businessMonth,
+  monthLabel,
+  previousMonth,
   Role,
   DEFAULT_PAGE_SIZE,
   type StationReportChange,
@@ -14,7 +17,6 @@ import { APP_CONFIG } from '../../platform/config/config.module';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { NoticesService } from '../notices/notices.service';
-import { monthLabel, previousMonth, shanghaiMonth } from './rankings.month';
 import { type CityMetrics, StationReportsRepository } from './station-reports.repository';
 
 const METRICS: readonly (keyof StationReportMetrics)[] = [
@@ -63,7 +65,7 @@ export class StationReportsService {
     month?: string,
     now = new Date(),
   ): Promise<{ month: string; written: number; notified: number }> {
-    const target = month ?? previousMonth(shanghaiMonth(now));
+    const target = month ?? previousMonth(businessMonth(now));
     const cities = await this.reports.cityMetrics(target, this.config.devices.offlineAfterSeconds);
     let written = 0;
     let notified = 0;

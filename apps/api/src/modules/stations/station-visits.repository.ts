@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { OpeningHours, StationStatus, StationVisitStatus } from '@smartunion/contracts';
 import type { DataSource } from 'typeorm';
 
+import { TODAY_SQL, TODAY_START_SQL } from '../../platform/database/business-calendar-sql';
 import { sqlRow, sqlRows } from '../../platform/database/sql';
 
 export interface VisitRow {
@@ -48,10 +49,6 @@ const VISIT_COLUMNS = `id::text AS id, station_id::text AS "stationId", user_id 
   request_id::text AS "requestId", status, failure, failure_detail AS "failureDetail", latency_ms AS "latencyMs",
   created_at AS "createdAt", decided_at AS "decidedAt"`;
 
-/** Today in Asia/Shanghai, as a date, and the instant it began. */
-const TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
-const TODAY_START = `(date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`;
-
 const ATTENDANCE_COLUMNS = `station_id::text AS "stationId", to_char(day, 'YYYY-MM-DD') AS day,
   checked_in_at AS "checkedInAt", distance_m AS "distanceMeters"`;
 
@@ -62,7 +59,7 @@ export class StationVisitsRepository {
 
   /** Today's date in Asia/Shanghai, 'YYYY-MM-DD', by the database clock. */
   async today(): Promise<string> {
-    const row = await sqlRow<{ day: string }>(this.db, `SELECT to_char(${TODAY}, 'YYYY-MM-DD') AS day`);
+    const row = await sqlRow<{ day: string }>(this.db, `SELECT to_char(${TODAY_SQL}, 'YYYY-MM-DD') AS day`);
     return (row as { day: string }).day;
   }
 
@@ -125,7 +122,7 @@ export class StationVisitsRepository {
     return sqlRows<VisitRow>(
       this.db,
       `SELECT ${VISIT_COLUMNS} FROM station_visits
-        WHERE station_id = $1 AND created_at >= ${TODAY_START}
+        WHERE station_id = $1 AND created_at >= ${TODAY_START_SQL}
         ORDER BY created_at DESC, id DESC LIMIT $2`,
       [stationId, limit],
     );
@@ -138,7 +135,7 @@ export class StationVisitsRepository {
               count(DISTINCT member_id) FILTER (WHERE status = 'opened')::int AS "uniqueVisitors",
               count(*) FILTER (WHERE status = 'failed')::int AS failed
          FROM station_visits
-        WHERE station_id = $1 AND created_at >= ${TODAY_START}`,
+        WHERE station_id = $1 AND created_at >= ${TODAY_START_SQL}`,
       [stationId],
     );
     return row as { visits: number; uniqueVisitors: number; failed: number };
@@ -168,7 +165,7 @@ export class StationVisitsRepository {
     const row = await sqlRow<AttendanceRow>(
       this.db,
       `SELECT ${ATTENDANCE_COLUMNS} FROM station_attendance
-        WHERE station_id = $1 AND user_id = $2 AND day = ${TODAY}`,
+        WHERE station_id = $1 AND user_id = $2 AND day = ${TODAY_SQL}`,
       [stationId, userId],
     );
     return row ?? null;
@@ -185,7 +182,7 @@ export class StationVisitsRepository {
     const inserted = await sqlRow<AttendanceRow>(
       this.db,
       `INSERT INTO station_attendance (station_id, user_id, day, location, distance_m)
-       VALUES ($1, $2, ${TODAY}, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography, $5)
+       VALUES ($1, $2, ${TODAY_SQL}, ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography, $5)
        ON CONFLICT (station_id, user_id, day) DO NOTHING
        RETURNING ${ATTENDANCE_COLUMNS}`,
       [stationId, userId, lng, lat, distance],
@@ -216,7 +213,7 @@ export class StationVisitsRepository {
          FROM station_masters m
          JOIN stations s ON s.id = m.station_id
          JOIN orgs o ON o.id = s.org_id
-         LEFT JOIN station_attendance a ON a.station_id = s.id AND a.user_id = m.user_id AND a.day = ${TODAY}
+         LEFT JOIN station_attendance a ON a.station_id = s.id AND a.user_id = m.user_id AND a.day = ${TODAY_SQL}
         WHERE m.user_id = $1
         ORDER BY s.name, s.id`,
       [userId],

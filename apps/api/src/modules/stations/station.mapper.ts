@@ -4,7 +4,13 @@ import { fromWgs84, roundPoint } from './coordinates';
 import { isOpenAt } from './opening-hours';
 import type { NearbyRow, StationRow } from './stations.repository';
 
-export function toStationResponse(s: StationRow, coord: CoordSystem, now: Date): StationResponse {
+/** `names`: display names of the masters, from identity (UsersService.displayNames). */
+export function toStationResponse(
+  s: StationRow,
+  coord: CoordSystem,
+  now: Date,
+  names: ReadonlyMap<string, string>,
+): StationResponse {
   return {
     id: s.id,
     org: { id: s.orgId, name: s.orgName, type: s.orgType, areaCode: s.orgAreaCode },
@@ -20,7 +26,7 @@ export function toStationResponse(s: StationRow, coord: CoordSystem, now: Date):
     photos: s.photos,
     verifiedOnly: s.verifiedOnly,
     status: s.status,
-    masters: s.masters,
+    masters: s.masterIds.map((userId) => ({ userId, displayName: names.get(userId) ?? '' })),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };

@@ -13,6 +13,7 @@ import { RankingsController } from './rankings.controller';
 import { RankingsRepository } from './rankings.repository';
 import { RankingsService } from './rankings.service';
 import { StationExportController } from './station-export.controller';
+import { StationExportRepository } from './station-export.repository';
 import { StationExportService } from './station-export.service';
 import { MonthlyStationReportJob } from './station-reports.job';
 import { StationReportsRepository } from './station-reports.repository';
@@ -23,6 +24,8 @@ import { StationDutyService } from './station-duty.service';
 import { StationEquipmentController } from './station-equipment.controller';
 import { StationEquipmentRepository } from './station-equipment.repository';
 import { StationEquipmentService } from './station-equipment.service';
+import { StationStateListener } from './station-state.listener';
+import { StationStatesRepository } from './station-states.repository';
 import { StationVisitsRepository } from './station-visits.repository';
 import { StationsController } from './stations.controller';
 import { StationsRepository } from './stations.repository';
@@ -35,6 +38,7 @@ import { StationsService } from './stations.service';
     StationsRepository,
     StationsService,
     StationVisitsRepository,
+    StationStatesRepository,
     StationDoorService,
     StationDutyService,
     StationEquipmentRepository,
@@ -46,6 +50,7 @@ import { StationsService } from './stations.service';
     RankingsService,
     StationReportsRepository,
     StationReportsService,
+    StationExportRepository,
     StationExportService,
   ],
   exports: [
@@ -81,3 +86,10 @@ export class StationsModule {}
   providers: [ExpireStaleVisitsJob, FlagOverduePatrolsJob, MonthlyStationReportJob],
 })
 export class StationsJobsModule {}
+
+/**
+ * The worker's ingestion of device heartbeats into station_states (see StationStateListener). Worker only; it
+ * stands alone (platform + its repository), so a listener process needs none of the area's other modules.
+ */
+@Module({ providers: [StationStatesRepository, StationStateListener] })
+export class StationStateIngestionModule {}

@@ -6,14 +6,14 @@ import type {
   OpeningHours,
   OrgType,
   StationLevel,
-  StationMasterRef,
   StationStatus,
 } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { businessTimeSql } from '../../platform/database/business-calendar-sql';
 import { type Db, sqlRows } from '../../platform/database/sql';
 import { geographyParam } from '../../platform/geo/geo-sql';
-import type { OrgScope } from '../../platform/scope/org-scope';
+import { type OrgScope, subtreeOf } from '../../platform/scope/org-scope';
 
 /** A station as stored: location in WGS-84. */
 export interface StationRow {
@@ -33,7 +33,8 @@ export interface StationRow {
   photos: string[];
   verifiedOnly: boolean;
   status: StationStatus;
-  masters: StationMasterRef[];
+  /** User ids of its masters in assignment order; the service names them through identity. */
+  masterIds: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -107,7 +108,7 @@ interface Row extends BaseRow {
   org_area_code: string;
   org_path: string;
   status: StationStatus;
-  masters: StationMasterRef[];
+  master_ids: string[];
   created_at: Date;
   updated_at: Date;
 }
@@ -126,10 +127,8 @@ const BASE_COLUMNS = `s.id, s.name, s.address, ST_Y(s.location::geometry) AS lat
 
 const COLUMNS = `${BASE_COLUMNS}, s.org_id, o.name AS org_name, o.type AS org_type, o.area_code AS org_area_code,
   o.path::text AS org_path, s.status, s.created_at, s.updated_at,
-  COALESCE((SELECT json_agg(json_build_object('userId', u.id, 'displayName', u.display_name)
-                           ORDER BY m.created_at, u.id)
-              FROM station_masters m JOIN users u ON u.id = m.user_id
-             WHERE m.station_id = s.id), '[]'::json) AS masters`;
+  COALESCE((SELECT array_agg(m.user_id::text ORDER BY m.created_at, m.user_id)
+              FROM station_masters m WHERE m.station_id = s.id), '{}') AS master_ids`;
 
 const hoursOf = (r: BaseRow): OpeningHours =>
   r.always_open || !r.opens || !r.closes
@@ -153,7 +152,7 @@ const toRow = (r: Row): StationRow => ({
   photos: r.photos,
   verifiedOnly: r.verified_only,
   status: r.status,
-  masters: r.masters,
+  masterIds: r.master_ids,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -163,7 +162,7 @@ const toRow = (r: Row): StationRow => ({
  * closing minute excluded, `closes_at < opens_at` past midnight.
  */
 const openAt = (param: number): string => {
-  const t = `($${param}::timestamptz AT TIME ZONE 'Asia/Shanghai')::time`;
+  const t = `${businessTimeSql(`$${param}::timestamptz`)}::time`;
   return `(s.always_open OR CASE WHEN s.opens_at < s.closes_at THEN ${t} >= s.opens_at AND ${t} < s.closes_at
                                  ELSE ${t} >= s.opens_at OR ${t} < s.closes_at END)`;
 };
@@ -242,11 +241,11 @@ export class StationsRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: StationRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
-    let where = scope.sqlWhere('o.path', 1);
+    const params: unknown[] = [];
+    let where = scope.sqlWhere('o.path', params);
     if (filter.orgPath) {
       params.push(filter.orgPath);
-      where += ` AND o.path <@ $${params.length}::ltree`;
+      where += ` AND ${subtreeOf('o.path', `$${params.length}::ltree`)}`;
     }
     if (filter.q) {
       params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -365,6 +364,25 @@ export class StationsRepository {
       [userId, orgId],
     );
     return n;
+  }
+
+  async isMaster(stationId: string, userId: string): Promise<boolean> {
+    const rows = await sqlRows(
+      this.db,
+      `SELECT 1 FROM station_masters WHERE station_id = $1 AND user_id = $2`,
+      [stationId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The stations the user masters (a handful), by id. */
+  async masteredStationIds(userId: string): Promise<string[]> {
+    const rows = await sqlRows<{ id: string }>(
+      this.db,
+      `SELECT station_id::text AS id FROM station_masters WHERE user_id = $1 ORDER BY station_id`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Seed use: the id of the station of this org with this name, if any. */

@@ -135,7 +135,9 @@ export class StationsService {
     id: string,
     coord: CoordSystem = DEFAULT_COORD_SYSTEM,
   ): Promise<StationResponse> {
-    return toStationResponse(await this.load(scope, id), coord, new Date());
+    const station = await this.load(scope, id);
+    const names = await this.users.displayNames(station.masterIds);
+    return toStationResponse(station, coord, new Date(), names);
   }
 
   async list(scope: OrgScope, query: StationListQuery): Promise<StationListResponse> {
@@ -150,7 +152,9 @@ export class StationsService {
       pageSize,
     );
     const now = new Date();
-    return { items: items.map((s) => toStationResponse(s, coord, now)), total, page, pageSize };
+    // Every master of the page named in one look-up.
+    const names = await this.users.displayNames(items.flatMap((s) => s.masterIds));
+    return { items: items.map((s) => toStationResponse(s, coord, now, names)), total, page, pageSize };
   }
 
   /** Makes the user a master of the station, and grants them the station_master role on its org if missing. */
@@ -216,6 +220,16 @@ export class StationsService {
       onlineWindowSeconds: this.config.devices.offlineAfterSeconds,
     });
     return { items: rows.map((r) => toNearbyResponse(r, coord)), coord, radius };
+  }
+
+  /** For other areas' desks (welfare pick-ups): whether the user masters this station. */
+  isMasterOf(userId: string, stationId: string): Promise<boolean> {
+    return this.stations.isMaster(stationId, userId);
+  }
+
+  /** For other areas' set-based reads (welfare's pick-up stations): ids of the stations the user masters. */
+  masteredStationIds(userId: string): Promise<string[]> {
+    return this.stations.masteredStationIds(userId);
   }
 
   /** Seed use: the id of a station of `orgId` named `name`, created with these fields if missing. */

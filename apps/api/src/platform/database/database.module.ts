@@ -14,7 +14,8 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => typeormOptions(config, appName),
+          // Each area registers its own entities (TypeOrmModule.forFeature), so platform names none.
+          useFactory: (config: AppConfig) => ({ ...typeormOptions(config, appName), autoLoadEntities: true }),
         }),
       ],
     };

@@ -2,10 +2,13 @@ import type { DataSourceOptions } from 'typeorm';
 
 import { MIGRATIONS } from '../../../migrations';
 import type { AppConfig } from '../config/app-config';
-import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
-/** The one place TypeORM is configured: the API, the worker, the CLI and the tests all use it. */
+/**
+ * The one place TypeORM is configured: the API, the worker, the CLI and the tests all use it. No entities: the app
+ * loads those its areas register (DatabaseModule), migrations need none, and the CLI data source finds them by
+ * file name (data-source.ts).
+ */
 export function typeormOptions(
   config: Pick<AppConfig, 'database' | 'env'>,
   appName: string,
@@ -13,7 +16,6 @@ export function typeormOptions(
   return {
     type: 'postgres',
     url: config.database.url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

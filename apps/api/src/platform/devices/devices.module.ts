@@ -1,21 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 
 import { DoorCommander } from './door-commander';
-import { StateListener } from './state-listener';
-import { StationStateWriter } from './station-state-writer';
 
 /**
- * Station devices over MQTT, for every process: DoorCommander (open a door, wait for the ack) and
- * StationStateWriter (station_states SQL). DoorCommander subscribes to acks on its first use only, so processes
- * that never open doors hold no ack subscription.
+ * Station devices over MQTT, for every process: DoorCommander (open a door, wait for the ack). It subscribes to
+ * acks on its first use only, so processes that never open doors hold no ack subscription. State reports are
+ * parsed here (device-messages.ts) and stored by the area that owns them.
  */
 @Global()
 @Module({
-  providers: [DoorCommander, StationStateWriter],
-  exports: [DoorCommander, StationStateWriter],
+  providers: [DoorCommander],
+  exports: [DoorCommander],
 })
 export class DevicesModule {}
-
-/** The worker's ingestion of device heartbeats into station_states (see StateListener). Worker only. */
-@Module({ providers: [StateListener] })
-export class DeviceStateIngestionModule {}

@@ -12,7 +12,7 @@ export const StationTopics = {
   state: (stationId: string): string => `stations/${stationId}/state`,
   /** Every station's acks: each API process subscribes to it (not shared), see DoorCommander. */
   allDoorAcks: 'stations/+/door/ack',
-  /** Every station's state: the workers subscribe to it through one shared subscription, see StateListener. */
+  /** Every station's state: the workers subscribe to it through one shared subscription (state ingestion). */
   allStates: 'stations/+/state',
 } as const;
 

@@ -5,6 +5,7 @@ import { type ApiErrorBody, ErrorCode } from '@smartunion/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 
+import { PgErrorCode, pgErrorOf } from '../database/postgres-errors';
 import { DomainError } from './domain-error';
 import { statusOf } from './error-status';
 
@@ -27,11 +28,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 /** PostgreSQL errors a request can provoke only with bad input, should a repository not map them first. */
 const PG_CODES: Record<string, ErrorCode> = {
-  '23505': ErrorCode.Conflict, // unique_violation
-  '23503': ErrorCode.Conflict, // foreign_key_violation
-  '22P02': ErrorCode.BadRequest, // invalid_text_representation
-  '22003': ErrorCode.BadRequest, // numeric_value_out_of_range
-  '22001': ErrorCode.BadRequest, // string_data_right_truncation
+  [PgErrorCode.UniqueViolation]: ErrorCode.Conflict,
+  [PgErrorCode.ForeignKeyViolation]: ErrorCode.Conflict,
+  [PgErrorCode.InvalidTextRepresentation]: ErrorCode.BadRequest,
+  [PgErrorCode.NumericValueOutOfRange]: ErrorCode.BadRequest,
+  [PgErrorCode.StringDataRightTruncation]: ErrorCode.BadRequest,
 };
 
 const HTTP_CODES: Record<number, ErrorCode> = {
@@ -93,8 +94,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       }
     }
     if (exception instanceof QueryFailedError) {
-      const pgCode = (exception.driverError as ErrorWithCode | undefined)?.code;
-      const code = typeof pgCode === 'string' ? PG_CODES[pgCode] : undefined;
+      const pgCode = pgErrorOf(exception)?.code;
+      const code = pgCode ? PG_CODES[pgCode] : undefined;
       if (code)
         return {
           code,

@@ -1,3 +1,5 @@
+import { BUSINESS_TIME_ZONE } from '@smartunion/contracts';
+
 /** Every queue. Workers for each run in the worker process only. */
 export const QueueName = {
   Maintenance: 'maintenance',
@@ -57,4 +59,4 @@ export const JOBS: Readonly<Record<JobName, JobDefinition>> = {
   [JobName.FlashSweep]: { queue: QueueName.Flash, schedule: { pattern: '* * * * *' } },
 };
 
-export const SCHEDULE_TZ = 'Asia/Shanghai';
+export const SCHEDULE_TZ = BUSINESS_TIME_ZONE;

@@ -7,7 +7,7 @@ import { Caller } from '../../../platform/auth/caller.decorator';
 import { IdParamPipe } from '../../../platform/http/id-param.pipe';
 import { FlashBaselineService } from './flash-baseline.service';
 
-/** Mounted only with FLASH_BENCH_BASELINE (never in production): the row-lock grabs bench/flash-sale.mjs compares. */
+/** The row-lock grabs bench/flash-sale.mjs compares; mounted only through FlashBenchBaselineModule. */
 @ApiExcludeController()
 @Controller({ path: 'benefits/flash-drops', version: '1' })
 export class FlashBaselineController {

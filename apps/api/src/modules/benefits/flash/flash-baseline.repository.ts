@@ -6,10 +6,13 @@ import type { GrabResult } from '@smartunion/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { sqlRow, sqlRows } from '../../../platform/database/sql';
+import { subtreeOf } from '../../../platform/scope/org-scope';
 
 export interface BaselineAnswer {
   result: GrabResult;
   couponId: string | null;
+  /** The drop's template, when granted: its stock moves in the same transaction (CouponTemplatesRepository). */
+  templateId?: string;
 }
 
 interface LockedDrop {
@@ -25,33 +28,37 @@ interface LockedDrop {
 /**
  * The benchmark's baseline (bench/flash-sale.mjs, FLASH_BENCH_BASELINE only): the same grab done the plain
  * PostgreSQL way, in one transaction — lock the drop's row (`SELECT … FOR UPDATE`), check the window, the
- * audience, the member's limit and the stock, insert the coupon and count it, commit. Every grab of one drop
- * waits for that one row lock. `precheck` first looks at the stock without the lock, so grabs of a sold-out
- * drop skip the queue for it (what anyone would add next).
+ * audience, the member's limit and the stock, insert the coupon and count it (on the drop here, and on the
+ * template through its repository, as persisted grants are), commit. Every grab of one drop waits for that one
+ * row lock. `precheck` first looks at the stock without the lock, so grabs of a sold-out drop skip the queue for
+ * it (what anyone would add next).
  */
 @Injectable()
 export class FlashBaselineRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async grab(userId: string, dropId: string, precheck: boolean): Promise<BaselineAnswer> {
-    if (precheck) {
-      const pre = await sqlRow<{ sold_out: boolean }>(
-        this.db,
-        `SELECT granted >= stock AS sold_out FROM flash_drops WHERE id = $1`,
-        [dropId],
-      );
-      if (pre?.sold_out) return { result: 'sold_out', couponId: null };
-    }
-    return this.db.transaction((m) => this.locked(m, userId, dropId));
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
-  private async locked(m: EntityManager, userId: string, dropId: string): Promise<BaselineAnswer> {
+  /** The precheck: an unlocked look at the stock. */
+  async soldOut(dropId: string): Promise<boolean> {
+    const pre = await sqlRow<{ sold_out: boolean }>(
+      this.db,
+      `SELECT granted >= stock AS sold_out FROM flash_drops WHERE id = $1`,
+      [dropId],
+    );
+    return pre?.sold_out ?? false;
+  }
+
+  /** The grab under the drop's row lock, in the caller's transaction. */
+  async lockedGrab(m: EntityManager, userId: string, dropId: string): Promise<BaselineAnswer> {
     const drop = await sqlRow<LockedDrop>(
       m,
       `SELECT d.stock, d.granted, d.per_member_limit, d.template_id,
               d.status = 'scheduled' AND d.ends_at > now() AS open, d.starts_at <= now() AS started,
-              (SELECT mb.id FROM members mb JOIN orgs mo ON mo.id = mb.org_id
-                WHERE mb.user_id = $2 AND mb.status = 'active' AND mo.path <@ o.path
+              (SELECT mb.id FROM member_directory mb JOIN orgs mo ON mo.id = mb.org_id
+                WHERE mb.user_id = $2 AND mb.status = 'active' AND ${subtreeOf('mo.path', 'o.path')}
                   AND (cardinality(d.occupations) = 0 OR mb.occupation = ANY(d.occupations))
                   AND (NOT d.verified_only OR mb.verification = 'verified')) AS member_id
          FROM flash_drops d JOIN orgs o ON o.id = d.org_id
@@ -79,6 +86,6 @@ export class FlashBaselineRepository {
       [couponId, drop.member_id, userId, dropId, n + 1, drop.granted + 1, drop.template_id],
     );
     await sqlRows(m, `UPDATE flash_drops SET granted = granted + 1 WHERE id = $1`, [dropId]);
-    return { result: 'granted', couponId };
+    return { result: 'granted', couponId, templateId: drop.template_id };
   }
 }

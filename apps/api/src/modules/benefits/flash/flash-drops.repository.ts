@@ -10,7 +10,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../../platform/database/sql';
-import type { OrgScope } from '../../../platform/scope/org-scope';
+import { ancestorOf, type OrgScope, subtreeOf } from '../../../platform/scope/org-scope';
 
 export type StoredDropStatus = 'scheduled' | 'ended' | 'reconciled' | 'cancelled';
 
@@ -221,11 +221,11 @@ export class FlashDropsRepository {
     scope: OrgScope,
     filter: { orgPath?: string; status?: FlashDropStatus; offset: number; limit: number },
   ): Promise<{ items: DropRow[]; total: number }> {
-    const params: unknown[] = [scope.paths];
-    const where = [scope.sqlWhere('o.path', 1)];
+    const params: unknown[] = [];
+    const where = [scope.sqlWhere('o.path', params)];
     if (filter.orgPath) {
       params.push(filter.orgPath);
-      where.push(`o.path <@ $${params.length}::ltree`);
+      where.push(subtreeOf('o.path', `$${params.length}::ltree`));
     }
     if (filter.status) where.push(`(${STATUS_SQL[filter.status]})`);
     const conditions = where.join(' AND ');
@@ -261,7 +261,7 @@ export class FlashDropsRepository {
               COALESCE((SELECT array_agg(c.id::text ORDER BY c.claimed_at, c.id) FROM coupons c
                          WHERE c.drop_id = d.id AND c.member_id = $2), '{}') AS my_coupon_ids
          FROM ${FROM}
-        WHERE o.path @> $1::ltree
+        WHERE ${ancestorOf('o.path', '$1::ltree')}
           AND d.status <> 'cancelled'
           AND d.ends_at > now() - interval '3 days'
         ORDER BY (d.ends_at <= now()), d.starts_at, d.id
@@ -306,21 +306,6 @@ export class FlashDropsRepository {
       [templateId],
     );
     return row ? { id: row.id, orgPath: row.org_path, status: row.status, validTo: row.valid_to } : null;
-  }
-
-  /**
-   * Sets `delta` coupons of an active template aside for a drop (negative: gives them back). False when the
-   * template has not that many left; the CHECK `issued + reserved <= total_stock` guards it too.
-   */
-  async reserve(templateId: string, delta: number, m: EntityManager): Promise<boolean> {
-    const rows = await sqlRows<{ id: string }>(
-      m,
-      `UPDATE coupon_templates SET reserved = reserved + $2, updated_at = now()
-        WHERE id = $1 AND ($2 <= 0 OR (status = 'active' AND issued + reserved + $2 <= total_stock))
-        RETURNING id`,
-      [templateId, delta],
-    );
-    return rows.length === 1;
   }
 
   async insert(
@@ -386,7 +371,8 @@ export class FlashDropsRepository {
 
   /**
    * One batch of the audience: user ids of active members of the drop's subtree matching its occupations and
-   * verification rule, after member id `after` (keyset, so each batch is an index range).
+   * verification rule, after member id `after` (keyset, so each batch is an index range). Read from
+   * membership's `member_directory` view, its published contract for audiences.
    */
   async audienceBatch(
     drop: Pick<DropRow, 'orgPath' | 'occupations' | 'verifiedOnly'>,
@@ -396,8 +382,8 @@ export class FlashDropsRepository {
     const rows = await sqlRows<{ id: string; user_id: string }>(
       this.db,
       `SELECT m.id, m.user_id
-         FROM members m JOIN orgs o ON o.id = m.org_id
-        WHERE o.path <@ $1::ltree
+         FROM member_directory m JOIN orgs o ON o.id = m.org_id
+        WHERE ${subtreeOf('o.path', '$1::ltree')}
           AND m.id > $2
           AND m.status = 'active'
           AND m.user_id IS NOT NULL
@@ -443,15 +429,10 @@ export class FlashDropsRepository {
    * Writes grants as coupons in one statement: joined to members by user id, validity from the template, and
    * refused (DO NOTHING) by the unique indexes when a slot or a member's n-th coupon of the drop is taken or
    * out of range — so nothing Redis says can put more coupons than the stock, or more per member than the
-   * limit, into PostgreSQL. Then moves what was written from the template's reserved to issued and counts it on
-   * the drop. Returns the ids written.
+   * limit, into PostgreSQL. Then counts what was written on the drop. Returns the ids written; the caller moves
+   * as many from the template's reserved to issued in the same transaction (CouponTemplatesRepository).
    */
-  async insertGrants(
-    dropId: string,
-    templateId: string,
-    grants: Grant[],
-    m: EntityManager,
-  ): Promise<string[]> {
+  async insertGrants(dropId: string, grants: Grant[], m: EntityManager): Promise<string[]> {
     if (grants.length === 0) return [];
     const rows = await sqlRows<{ id: string }>(
       m,
@@ -465,7 +446,7 @@ export class FlashDropsRepository {
          FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::int[], $6::bigint[]) AS g (id, user_id, seq, slot, at)
          JOIN flash_drops d ON d.id = $1
          JOIN coupon_templates t ON t.id = d.template_id
-         JOIN members mb ON mb.user_id = g.user_id
+         JOIN member_directory mb ON mb.user_id = g.user_id
         WHERE g.slot BETWEEN 1 AND d.stock AND g.seq BETWEEN 1 AND d.per_member_limit
        ON CONFLICT DO NOTHING
        RETURNING id`,
@@ -483,12 +464,6 @@ export class FlashDropsRepository {
         dropId,
         rows.length,
       ]);
-      await sqlRows(
-        m,
-        `UPDATE coupon_templates SET issued = issued + $2, reserved = reserved - $2, updated_at = now()
-          WHERE id = $1`,
-        [templateId, rows.length],
-      );
     }
     return rows.map((r) => r.id);
   }
@@ -515,7 +490,7 @@ export class FlashDropsRepository {
     if (userIds.length === 0) return new Set();
     const rows = await sqlRows<{ user_id: string }>(
       this.db,
-      `SELECT user_id FROM members WHERE user_id = ANY($1::uuid[])`,
+      `SELECT user_id FROM member_directory WHERE user_id = ANY($1::uuid[])`,
       [userIds],
     );
     return new Set(rows.map((r) => r.user_id));
@@ -530,14 +505,14 @@ export class FlashDropsRepository {
   }
 
   /**
-   * Closes the books of a drop once: gives the unsold coupons back to the template (its reserved count) and
-   * stores the report. False when it was reconciled already (the job ran before).
+   * Closes the books of a drop once: stores the report, with the drop's template so the caller gives the unsold
+   * coupons back to it in the same transaction. Null when it was reconciled already (the job ran before).
    */
   async finishReconciliation(
     dropId: string,
     report: (granted: number, stock: number) => FlashReconciliation,
     m: EntityManager,
-  ): Promise<FlashReconciliation | null> {
+  ): Promise<{ templateId: string; report: FlashReconciliation } | null> {
     const drop = await sqlRow<{
       template_id: string;
       stock: number;
@@ -548,17 +523,12 @@ export class FlashDropsRepository {
     const result = report(drop.granted, drop.stock);
     await sqlRows(
       m,
-      `UPDATE coupon_templates SET reserved = reserved - $2, updated_at = now() WHERE id = $1`,
-      [drop.template_id, result.returned],
-    );
-    await sqlRows(
-      m,
       `UPDATE flash_drops SET status = 'reconciled', returned = $2, reconciled_at = now(), reconciliation = $3,
               updated_at = now()
         WHERE id = $1`,
       [dropId, result.returned, JSON.stringify(result)],
     );
-    return result;
+    return { templateId: drop.template_id, report: result };
   }
 
   /** Scheduled drops inside their pre-heat lead or running; and drops past their end not reconciled yet. */

@@ -3,7 +3,6 @@ import {
   type CreateFlashDropRequest,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
-  type FieldError,
   type FlashDropListQuery,
   type FlashDropListResponse,
   type FlashDropResponse,
@@ -17,9 +16,11 @@ import { AuditService } from '../../../platform/audit/audit.service';
 import type { AppConfig } from '../../../platform/config/app-config';
 import { APP_CONFIG } from '../../../platform/config/config.module';
 import type { Db } from '../../../platform/database/sql';
+import { invalid } from '../../../platform/errors/common-errors';
 import type { OrgScope } from '../../../platform/scope/org-scope';
 import { MembersService } from '../../membership/members.service';
 import { OrgsService } from '../../orgs/orgs.service';
+import { CouponTemplatesRepository } from '../coupon-templates.repository';
 import { FlashError, redisDown } from './flash.errors';
 import { toFlashDropResponse, toMemberFlashDrop } from './flash.mapper';
 import { type DropFields, type DropRow, FlashDropsRepository } from './flash-drops.repository';
@@ -28,11 +29,6 @@ import { FLASH_REDIS } from './flash-redis';
 import { FlashScheduler } from './flash-scheduler';
 
 const DAY_MS = 86_400_000;
-
-const invalid = (field: string, reason: string): FlashError =>
-  new FlashError(ErrorCode.ValidationFailed, `${field}: ${reason}`, [
-    { field, reasons: [reason] } satisfies FieldError,
-  ]);
 
 const snapshot = (f: DropFields): Record<string, unknown> => ({
   ...f,
@@ -48,6 +44,7 @@ const snapshot = (f: DropFields): Record<string, unknown> => ({
 export class FlashDropsService {
   constructor(
     private readonly drops: FlashDropsRepository,
+    private readonly templates: CouponTemplatesRepository,
     private readonly orgs: OrgsService,
     private readonly members: MembersService,
     private readonly scheduler: FlashScheduler,
@@ -78,7 +75,7 @@ export class FlashDropsService {
       throw new FlashError(ErrorCode.FlashStockUnavailable, 'The coupon template is not active');
     }
     const id = await this.drops.transaction(async (m) => {
-      if (!(await this.drops.reserve(template.id, fields.stock, m))) {
+      if (!(await this.templates.reserve(template.id, fields.stock, m))) {
         throw new FlashError(ErrorCode.FlashStockUnavailable, 'The template has not that many coupons left', {
           stock: fields.stock,
         });
@@ -122,7 +119,7 @@ export class FlashDropsService {
         current.template.validTo,
       );
       const delta = next.stock - previous.stock;
-      if (delta !== 0 && !(await this.drops.reserve(current.template.id, delta, m))) {
+      if (delta !== 0 && !(await this.templates.reserve(current.template.id, delta, m))) {
         throw new FlashError(ErrorCode.FlashStockUnavailable, 'The template has not that many coupons left', {
           stock: next.stock,
         });
@@ -154,7 +151,7 @@ export class FlashDropsService {
     const version = await this.drops.transaction(async (m) => {
       const current = await this.load(scope, id, m, true);
       this.assertEditable(current);
-      await this.drops.reserve(current.template.id, -current.stock, m);
+      await this.templates.reserve(current.template.id, -current.stock, m);
       await this.drops.cancel(id, m);
       await this.audit.record(
         {

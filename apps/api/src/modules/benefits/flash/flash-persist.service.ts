@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FlashConflict, FlashReconciliation } from '@smartunion/contracts';
 import type { Redis } from 'ioredis';
+import type { EntityManager } from 'typeorm';
 
 import type { AppConfig } from '../../../platform/config/app-config';
 import { APP_CONFIG } from '../../../platform/config/config.module';
+import { CouponTemplatesRepository } from '../coupon-templates.repository';
 import { type DropCoupon, FlashDropsRepository, type Grant } from './flash-drops.repository';
 import { FlashKeys } from './flash-keys';
 import { FLASH_REDIS } from './flash-redis';
@@ -51,6 +53,7 @@ export class FlashPersistService {
 
   constructor(
     private readonly drops: FlashDropsRepository,
+    private readonly templates: CouponTemplatesRepository,
     @Inject(FLASH_REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -80,7 +83,7 @@ export class FlashPersistService {
             'Unreadable entries in a grants log',
           );
         }
-        const inserted = await this.drops.insertGrants(dropId, drop.templateId, grants, m);
+        const inserted = await this.writeGrants(dropId, drop.templateId, grants, m);
         return { cursor: cursor + entries.length, read: entries.length, inserted: inserted.length };
       });
       if (!step) break;
@@ -119,7 +122,7 @@ export class FlashPersistService {
       inserted = (
         await this.drops.transaction(async (m) => {
           const locked = await this.drops.lockForPersist(dropId, m);
-          return locked ? this.drops.insertGrants(dropId, locked.templateId, missing, m) : [];
+          return locked ? this.writeGrants(dropId, locked.templateId, missing, m) : [];
         })
       ).length;
       coupons = await this.drops.couponsOfDrop(dropId);
@@ -128,8 +131,8 @@ export class FlashPersistService {
     const inRedis = new Set(logged.map((g) => g.couponId));
     const missingInRedis = coupons.filter((c) => !inRedis.has(c.id)).length;
 
-    const report = await this.drops.transaction((m) =>
-      this.drops.finishReconciliation(
+    const report = await this.drops.transaction(async (m) => {
+      const closed = await this.drops.finishReconciliation(
         dropId,
         (granted, stock): FlashReconciliation => ({
           redisGrants: logged.length,
@@ -141,8 +144,11 @@ export class FlashPersistService {
           returned: stock - granted,
         }),
         m,
-      ),
-    );
+      );
+      // The unsold coupons go back to the template, in the transaction that closes the books.
+      if (closed) await this.templates.reserve(closed.templateId, -closed.report.returned, m);
+      return closed?.report ?? null;
+    });
     if (conflicts.length > 0 || missingInRedis > 0) {
       this.logger.warn(
         { dropId, conflicts: conflicts.length, missingInRedis },
@@ -151,6 +157,18 @@ export class FlashPersistService {
     }
     await this.expireKeys(keys);
     return report ?? (await this.drops.findById(dropId))?.reconciliation ?? null;
+  }
+
+  /** Writes grants as coupons and moves as many of the template's coupons from reserved to issued. */
+  private async writeGrants(
+    dropId: string,
+    templateId: string,
+    grants: Grant[],
+    m: EntityManager,
+  ): Promise<string[]> {
+    const inserted = await this.drops.insertGrants(dropId, grants, m);
+    if (inserted.length > 0) await this.templates.issueReserved(templateId, inserted.length, m);
+    return inserted;
   }
 
   private async readLog(keys: FlashKeys): Promise<Grant[]> {

@@ -1,12 +1,9 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 
-import type { AppConfig } from '../../../platform/config/app-config';
 import { MembershipCoreModule } from '../../membership/membership.module';
 import { OrgsModule } from '../../orgs/orgs.module';
+import { CouponStockModule } from '../coupon-stock.module';
 import { FlashEndJob, FlashPersistJob, FlashPreheatJob, FlashSweepJob } from './flash.job';
-import { FlashBaselineController } from './flash-baseline.controller';
-import { FlashBaselineRepository } from './flash-baseline.repository';
-import { FlashBaselineService } from './flash-baseline.service';
 import { FlashDropsController } from './flash-drops.controller';
 import { FlashDropsRepository } from './flash-drops.repository';
 import { FlashDropsService } from './flash-drops.service';
@@ -21,7 +18,7 @@ import { TimeController } from './time.controller';
 
 /** Flash drops' services, shared by the HTTP face, the worker and the seed. */
 @Module({
-  imports: [OrgsModule, MembershipCoreModule],
+  imports: [OrgsModule, MembershipCoreModule, CouponStockModule],
   providers: [
     flashRedisProvider,
     FlashRedisCloser,
@@ -44,24 +41,15 @@ import { TimeController } from './time.controller';
 })
 export class FlashCoreModule {}
 
-/** Flash drops: staff scheduling, members' list and grab, server time. */
-@Module({})
-export class FlashModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const baseline = config.flash.benchBaseline;
-    return {
-      module: FlashModule,
-      imports: [FlashCoreModule],
-      controllers: [
-        FlashDropsController,
-        FlashGrabController,
-        TimeController,
-        ...(baseline ? [FlashBaselineController] : []),
-      ],
-      providers: baseline ? [FlashBaselineRepository, FlashBaselineService] : [],
-    };
-  }
-}
+/**
+ * Flash drops: staff scheduling, members' list and grab, server time. (The benchmark's row-lock baseline is not
+ * here: FlashBenchBaselineModule, imported by AppModule only when the benchmark asks.)
+ */
+@Module({
+  imports: [FlashCoreModule],
+  controllers: [FlashDropsController, FlashGrabController, TimeController],
+})
+export class FlashModule {}
 
 /** Flash drops' jobs, for the worker: pre-heat, persist, end and the sweep. */
 @Module({

@@ -11,6 +11,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../../platform/database/sql';
+import { inSubtrees } from '../../../platform/scope/org-scope';
 
 /** Whether a campaign accepts pick-ups at `now()`: published and inside its window. */
 const OPEN = `(c.status = 'published' AND now() >= c.starts_at AND now() < c.ends_at)`;
@@ -117,11 +118,11 @@ export class WelfareAllocationsRepository {
     return this.db.transaction(work);
   }
 
-  /** The range of member ids, so allocation can walk the members table in id batches. */
+  /** The range of member ids, so allocation can walk membership's `member_directory` in id batches. */
   async memberIdBounds(): Promise<{ min: number; max: number } | null> {
     const row = await sqlRow<{ min: string | null; max: string | null }>(
       this.db,
-      `SELECT min(id) AS min, max(id) AS max FROM members`,
+      `SELECT min(id) AS min, max(id) AS max FROM member_directory`,
     );
     return row?.min && row.max ? { min: Number(row.min), max: Number(row.max) } : null;
   }
@@ -134,6 +135,9 @@ export class WelfareAllocationsRepository {
    * ended, so closing a campaign stops an allocation in progress.
    */
   async allocateRange(campaignId: string, targetPaths: string[], from: number, to: number): Promise<number> {
+    const params: unknown[] = [campaignId];
+    const inTarget = inSubtrees('o.path', targetPaths, params);
+    params.push(from, to);
     const [{ n }] = await sqlRows<{ n: number }>(
       this.db,
       `WITH c AS (
@@ -143,17 +147,17 @@ export class WelfareAllocationsRepository {
          INSERT INTO welfare_allocations (campaign_id, member_id, org_id, quantity)
          SELECT c.id, m.id, m.org_id, c.quantity_per_member
            FROM c
-           JOIN members m ON m.occupation = ANY (c.occupations)
+           JOIN member_directory m ON m.occupation = ANY (c.occupations)
                          AND (NOT c.verified_only OR m.verification = 'verified')
            JOIN orgs o ON o.id = m.org_id
-          WHERE m.status = 'active' AND m.id >= $3 AND m.id < $4 AND o.path <@ ANY ($2::ltree[])
+          WHERE m.status = 'active' AND m.id >= $3 AND m.id < $4 AND ${inTarget}
          ON CONFLICT (campaign_id, member_id) DO NOTHING
          RETURNING 1),
        counted AS (
          UPDATE welfare_campaigns SET allotted = allotted + (SELECT count(*) FROM ins)
           WHERE id = $1 AND EXISTS (SELECT 1 FROM ins))
        SELECT count(*)::int AS n FROM ins`,
-      [campaignId, targetPaths, from, to],
+      params,
     );
     return n;
   }
@@ -169,7 +173,7 @@ export class WelfareAllocationsRepository {
       `SELECT a.id, a.quantity, a.status, a.picked_up_at, (a.status = 'allotted' AND ${OPEN}) AS open,
               CASE WHEN ps.id IS NOT NULL THEN ${STATION_REF('ps')} END AS picked_station,
               COALESCE((SELECT json_agg(${STATION_REF('s')} ORDER BY s.id)
-                          FROM welfare_campaign_stations cs JOIN stations s ON s.id = cs.station_id
+                          FROM welfare_campaign_stations cs JOIN station_directory s ON s.id = cs.station_id
                          WHERE cs.campaign_id = c.id AND s.status = 'active'), '[]'::json) AS stations,
               c.id AS campaign_id, c.title, c.goods, c.unit, c.description, c.starts_at, c.ends_at,
               c.status AS campaign_status, o.id AS org_id, o.name AS org_name, o.type AS org_type,
@@ -177,7 +181,7 @@ export class WelfareAllocationsRepository {
          FROM welfare_allocations a
          JOIN welfare_campaigns c ON c.id = a.campaign_id
          JOIN orgs o ON o.id = c.org_id
-         LEFT JOIN stations ps ON ps.id = a.station_id
+         LEFT JOIN station_directory ps ON ps.id = a.station_id
         WHERE a.member_id = $1
         ORDER BY open DESC, c.ends_at DESC, a.id DESC
         LIMIT ${MINE_LIMIT}`,
@@ -214,9 +218,9 @@ export class WelfareAllocationsRepository {
               CASE WHEN ps.id IS NOT NULL THEN ${STATION_REF('ps')} END AS picked_station
          FROM welfare_allocations a
          JOIN welfare_campaigns c ON c.id = a.campaign_id
-         JOIN members m ON m.id = a.member_id
+         JOIN member_directory m ON m.id = a.member_id
          JOIN orgs o ON o.id = a.org_id
-         LEFT JOIN stations ps ON ps.id = a.station_id
+         LEFT JOIN station_directory ps ON ps.id = a.station_id
         WHERE a.id = $1`,
       [id],
     );
@@ -245,32 +249,29 @@ export class WelfareAllocationsRepository {
   }
 
   /**
-   * A station as the pick-up desk sees it: its org (for the scope check), whether `userId` masters it and
-   * whether it is a pick-up point of the campaign. Read here, in one statement, because a write-off needs all
-   * three at once; the stations area owns the rows.
+   * A station as the pick-up desk sees it: its org (for the scope check) and whether it is a pick-up point of
+   * the campaign, read through stations' `station_directory` view. Whether the caller masters it is asked of
+   * StationsService.
    */
   async pickupStation(
     stationId: string,
     campaignId: string,
-    userId: string,
-  ): Promise<PickupStationRow | null> {
+  ): Promise<Omit<PickupStationRow, 'isMaster'> | null> {
     const r = await sqlRow<{
       id: string;
       name: string;
       address: string;
       org_path: string;
       active: boolean;
-      is_master: boolean;
       in_campaign: boolean;
     }>(
       this.db,
       `SELECT s.id, s.name, s.address, o.path::text AS org_path, s.status = 'active' AS active,
-              EXISTS (SELECT 1 FROM station_masters sm WHERE sm.station_id = s.id AND sm.user_id = $3) AS is_master,
               EXISTS (SELECT 1 FROM welfare_campaign_stations cs
                        WHERE cs.station_id = s.id AND cs.campaign_id = $2) AS in_campaign
-         FROM stations s JOIN orgs o ON o.id = s.org_id
+         FROM station_directory s JOIN orgs o ON o.id = s.org_id
         WHERE s.id = $1`,
-      [stationId, campaignId, userId],
+      [stationId, campaignId],
     );
     if (!r) return null;
     return {
@@ -279,7 +280,6 @@ export class WelfareAllocationsRepository {
       address: r.address,
       orgPath: r.org_path,
       active: r.active,
-      isMaster: r.is_master,
       inCampaign: r.in_campaign,
     };
   }

@@ -10,6 +10,7 @@ import type {
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { type Db, sqlRow, sqlRows } from '../../../platform/database/sql';
+import { meetsSubtrees } from '../../../platform/scope/org-scope';
 
 /** What create and update write (the organising union is fixed at create). */
 export interface CampaignFields {
@@ -78,7 +79,7 @@ const COLUMNS = `c.id, c.org_id, o.name AS org_name, o.type AS org_type, o.area_
              WHERE r.campaign_id = c.id), '[]'::json) AS regions,
   COALESCE((SELECT json_agg(json_build_object('id', s.id::text, 'name', s.name, 'address', s.address)
                             ORDER BY s.id)
-              FROM welfare_campaign_stations cs JOIN stations s ON s.id = cs.station_id
+              FROM welfare_campaign_stations cs JOIN station_directory s ON s.id = cs.station_id
              WHERE cs.campaign_id = c.id), '[]'::json) AS stations`;
 
 const toRow = (r: Row): CampaignRow => ({
@@ -123,8 +124,8 @@ const fieldParams = (f: CampaignFields): unknown[] => [
  * A campaign is visible where the caller's scope and the campaign's target subtree meet: campaigns of orgs in
  * the scope, and campaigns of an org above the scope (a city campaign seen by a county's staff).
  */
-const visibleTo = (param: number): string =>
-  `(o.path <@ ANY($${param}::ltree[]) OR o.path @> ANY($${param}::ltree[]))`;
+const visibleTo = (scopePaths: string[], params: unknown[]): string =>
+  meetsSubtrees('o.path', scopePaths, params);
 
 @Injectable()
 export class WelfareCampaignsRepository {
@@ -192,8 +193,8 @@ export class WelfareCampaignsRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: CampaignRow[]; total: number }> {
-    const params: unknown[] = [scopePaths];
-    let where = visibleTo(1);
+    const params: unknown[] = [];
+    let where = visibleTo(scopePaths, params);
     if (status) {
       params.push(status);
       where += ` AND c.status = $${params.length}`;

@@ -13,6 +13,7 @@ import {
 
 import { AuditService } from '../../../platform/audit/audit.service';
 import type { Db } from '../../../platform/database/sql';
+import { invalid } from '../../../platform/errors/common-errors';
 import { QueueRegistry } from '../../../platform/queues/queues.module';
 import { JobName } from '../../../platform/queues/queue-names';
 import { isWithin, type OrgScope } from '../../../platform/scope/org-scope';
@@ -26,11 +27,8 @@ import { toCampaignResponse } from './welfare.mapper';
 
 const DEFAULT_UNIT = '份';
 
-const invalid = (field: string, reason: string): WelfareError =>
-  new WelfareError(ErrorCode.ValidationFailed, `Invalid ${field}`, [{ field, reasons: [reason] }]);
-
 function checkWindow(startsAt: Date, endsAt: Date): void {
-  if (endsAt <= startsAt) throw invalid('endsAt', 'endsAt must be after startsAt');
+  if (endsAt <= startsAt) throw invalid('endsAt', 'endsAt must be after startsAt', 'Invalid endsAt');
 }
 
 /** What the audit log keeps of a campaign. */
@@ -250,7 +248,7 @@ export class WelfareCampaignsService {
     for (const id of new Set(ids)) {
       const ref = await this.orgs.findRef(id);
       if (!ref || !isWithin(ref.path, orgPath)) {
-        throw invalid('regionOrgIds', `org ${id} is not inside the organising union`);
+        throw invalid('regionOrgIds', `org ${id} is not inside the organising union`, 'Invalid regionOrgIds');
       }
     }
     return [...new Set(ids)];
@@ -262,9 +260,10 @@ export class WelfareCampaignsService {
       const station = await this.stations.get(scope, id);
       const stationOrg = await this.orgs.findRef(station.org.id);
       if (!stationOrg || !isWithin(stationOrg.path, orgPath)) {
-        throw invalid('stationIds', `station ${id} is not inside the organising union`);
+        throw invalid('stationIds', `station ${id} is not inside the organising union`, 'Invalid stationIds');
       }
-      if (station.status !== 'active') throw invalid('stationIds', `station ${id} is closed`);
+      if (station.status !== 'active')
+        throw invalid('stationIds', `station ${id} is closed`, 'Invalid stationIds');
     }
     return [...new Set(ids)];
   }

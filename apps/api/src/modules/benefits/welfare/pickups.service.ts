@@ -15,6 +15,7 @@ import { AuditService } from '../../../platform/audit/audit.service';
 import { SignedTokens } from '../../../platform/crypto/signed-token';
 import type { OrgScope } from '../../../platform/scope/org-scope';
 import { MembersService } from '../../membership/members.service';
+import { StationsService } from '../../stations/stations.service';
 import {
   type PickupAllocationRow,
   type PickupStationRow,
@@ -48,6 +49,7 @@ export class WelfarePickupsService {
     private readonly allocations: WelfareAllocationsRepository,
     private readonly progress: WelfareProgressRepository,
     private readonly members: MembersService,
+    private readonly stationsService: StationsService,
     private readonly tokens: SignedTokens,
     private readonly audit: AuditService,
   ) {}
@@ -81,7 +83,8 @@ export class WelfarePickupsService {
 
   /** Stations where the caller may hand out goods now, for the pick-up desk's chooser. */
   async stations(scope: OrgScope): Promise<WelfarePickupStationsResponse> {
-    return { items: await this.progress.pickupStations(scope.userId, scope.paths) };
+    const mastered = await this.stationsService.masteredStationIds(scope.userId);
+    return { items: await this.progress.pickupStations(mastered, scope.paths) };
   }
 
   /**
@@ -103,8 +106,12 @@ export class WelfarePickupsService {
         : null;
     if (!a) throw new WelfareError(ErrorCode.WelfareCodeInvalid, 'This is not a welfare pick-up code');
 
-    const station = await this.allocations.pickupStation(request.stationId, a.campaignId, scope.userId);
-    if (!station) throw new WelfareError(ErrorCode.StationNotFound, 'No such station');
+    const found = await this.allocations.pickupStation(request.stationId, a.campaignId);
+    if (!found) throw new WelfareError(ErrorCode.StationNotFound, 'No such station');
+    const station: PickupStationRow = {
+      ...found,
+      isMaster: await this.stationsService.isMasterOf(scope.userId, found.id),
+    };
     if (!station.isMaster) scope.assertCovers({ path: station.orgPath }, 'This station');
     if (!station.inCampaign || !station.active) {
       return this.refuse(

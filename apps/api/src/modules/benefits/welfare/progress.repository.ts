@@ -9,6 +9,7 @@ import type {
 import type { DataSource } from 'typeorm';
 
 import { sqlRows } from '../../../platform/database/sql';
+import { inSubtrees } from '../../../platform/scope/org-scope';
 
 interface GroupRow {
   id: string;
@@ -37,6 +38,8 @@ export class WelfareProgressRepository {
     groupLevel: number,
     scopePaths: string[],
   ): Promise<WelfareProgressGroup[]> {
+    const params: unknown[] = [campaignId, groupLevel];
+    const inScope = inSubtrees('o.path', scopePaths, params);
     const rows = await sqlRows<GroupRow>(
       this.db,
       `WITH per_union AS (
@@ -51,13 +54,13 @@ export class WelfareProgressRepository {
                 sum(p.allotted) AS allotted, sum(p.picked_up) AS picked_up,
                 sum(p.allotted_quantity) AS allotted_quantity, sum(p.picked_up_quantity) AS picked_up_quantity
            FROM per_union p JOIN orgs o ON o.id = p.org_id
-          WHERE o.path <@ ANY ($3::ltree[])
+          WHERE ${inScope}
           GROUP BY 1)
        SELECT g.id, g.name, g.type, g.area_code, pg.allotted::int, pg.picked_up::int,
               pg.allotted_quantity::int, pg.picked_up_quantity::int
          FROM per_group pg JOIN orgs g ON g.path = pg.path
         ORDER BY g.area_code, g.name, g.id`,
-      [campaignId, groupLevel, scopePaths],
+      params,
     );
     return rows.map((r) => ({
       org: { id: r.id, name: r.name, type: r.type, areaCode: r.area_code },
@@ -70,6 +73,8 @@ export class WelfareProgressRepository {
 
   /** Pick-ups per station of the campaign (every station listed, zero included), of members in the scope. */
   async stations(campaignId: string, scopePaths: string[]): Promise<WelfareStationProgress[]> {
+    const params: unknown[] = [campaignId];
+    const inScope = inSubtrees('o.path', scopePaths, params);
     const rows = await sqlRows<{
       id: string;
       name: string;
@@ -81,14 +86,14 @@ export class WelfareProgressRepository {
       `SELECT s.id, s.name, s.address, COALESCE(p.picked_up, 0)::int AS picked_up,
               COALESCE(p.picked_up_quantity, 0)::int AS picked_up_quantity
          FROM welfare_campaign_stations cs
-         JOIN stations s ON s.id = cs.station_id
+         JOIN station_directory s ON s.id = cs.station_id
          LEFT JOIN (SELECT a.station_id, count(*) AS picked_up, sum(a.quantity) AS picked_up_quantity
                       FROM welfare_allocations a JOIN orgs o ON o.id = a.org_id
-                     WHERE a.campaign_id = $1 AND a.status = 'picked_up' AND o.path <@ ANY ($2::ltree[])
+                     WHERE a.campaign_id = $1 AND a.status = 'picked_up' AND ${inScope}
                      GROUP BY a.station_id) p ON p.station_id = s.id
         WHERE cs.campaign_id = $1
         ORDER BY s.id`,
-      [campaignId, scopePaths],
+      params,
     );
     return rows.map((r) => ({
       station: { id: r.id, name: r.name, address: r.address },
@@ -98,23 +103,25 @@ export class WelfareProgressRepository {
   }
 
   /**
-   * Active stations of open campaigns where `userId` may hand out goods: the ones they master, then those in
-   * their scope; each with its open campaigns.
+   * Active stations of open campaigns where the caller may hand out goods: the ones they master
+   * (`masteredIds`, from StationsService), then those in their scope; each with its open campaigns.
    */
   async pickupStations(
-    userId: string,
+    masteredIds: string[],
     scopePaths: string[],
   ): Promise<WelfarePickupStationsResponse['items']> {
+    const params: unknown[] = [masteredIds];
+    const inScope = inSubtrees('o.path', scopePaths, params);
     return sqlRows(
       this.db,
       `WITH candidates AS (
          SELECT s.id, s.name, s.address,
-                EXISTS (SELECT 1 FROM station_masters sm WHERE sm.station_id = s.id AND sm.user_id = $1) AS mine,
-                o.path <@ ANY ($2::ltree[]) AS in_scope,
+                s.id = ANY ($1::bigint[]) AS mine,
+                ${inScope} AS in_scope,
                 json_build_object('id', c.id::text, 'title', c.title, 'goods', c.goods) AS campaign, c.ends_at
            FROM welfare_campaigns c
            JOIN welfare_campaign_stations cs ON cs.campaign_id = c.id
-           JOIN stations s ON s.id = cs.station_id
+           JOIN station_directory s ON s.id = cs.station_id
            JOIN orgs o ON o.id = s.org_id
           WHERE c.status = 'published' AND now() >= c.starts_at AND now() < c.ends_at AND s.status = 'active')
        SELECT id::text, name, address, json_agg(campaign ORDER BY ends_at) AS campaigns
@@ -123,7 +130,7 @@ export class WelfareProgressRepository {
         GROUP BY id, name, address, mine
         ORDER BY mine DESC, name, id
         LIMIT 200`,
-      [userId, scopePaths],
+      params,
     );
   }
 }

@@ -1,5 +1,7 @@
 import { createSign, createVerify } from 'node:crypto';
 
+import { businessDateTime } from '@smartunion/contracts';
+
 /** Alipay's string to sign: parameters sorted by key, `k=v` joined by `&`, raw values, sign and empties left out. */
 export function alipaySignContent(params: Record<string, string | undefined>): string {
   return Object.keys(params)
@@ -69,5 +71,5 @@ function stringEnd(raw: string, start: number): number {
 
 /** "yyyy-MM-dd HH:mm:ss" in Asia/Shanghai (UTC+8, no daylight saving), as the gateway requires. */
 export function shanghaiTimestamp(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+  return businessDateTime(now, true);
 }

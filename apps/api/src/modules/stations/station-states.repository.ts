@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import type { StateReport } from './device-messages';
+import type { AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { isForeignKeyViolation } from '../../platform/database/postgres-errors';
+import { sqlRows } from '../../platform/database/sql';
+import type { StateReport } from '../../platform/devices/device-messages';
 
 /**
- * The device-side SQL of `station_states` (created by the Stations migration, 1764144000000):
+ * The SQL of `station_states` (created by the Stations migration, 1764144000000):
  *   station_id bigint PRIMARY KEY REFERENCES stations ON DELETE CASCADE, occupancy int CHECK (>= 0),
  *   last_seen_at timestamptz.
  *
@@ -44,26 +47,21 @@ export interface StationState {
  */
 export type WriteOutcome = 'written' | 'outdated' | 'stale' | 'unknown-station';
 
-const FOREIGN_KEY_VIOLATION = '23503';
-
+/** Device state of stations: written from heartbeats by the worker, read before a door opens. */
 @Injectable()
-export class StationStateWriter {
+export class StationStatesRepository {
   constructor(
-    private readonly db: DataSource,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async write(stationId: string, report: StateReport): Promise<WriteOutcome> {
     if (Date.now() - report.at.getTime() > this.config.devices.offlineAfterSeconds * 1000) return 'stale';
     try {
-      const rows: unknown[] = await this.db.query(UPSERT, [
-        stationId,
-        report.occupancy,
-        report.at.toISOString(),
-      ]);
+      const rows = await sqlRows(this.db, UPSERT, [stationId, report.occupancy, report.at.toISOString()]);
       return rows.length > 0 ? 'written' : 'outdated';
     } catch (err) {
-      if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) return 'unknown-station';
+      if (isForeignKeyViolation(err)) return 'unknown-station';
       throw err;
     }
   }
@@ -71,6 +69,6 @@ export class StationStateWriter {
   /** Last known state of the given stations (those never heard from are absent). */
   async read(stationIds: string[]): Promise<StationState[]> {
     if (stationIds.length === 0) return [];
-    return this.db.query(READ, [stationIds, this.config.devices.offlineAfterSeconds]);
+    return sqlRows<StationState>(this.db, READ, [stationIds, this.config.devices.offlineAfterSeconds]);
   }
 }

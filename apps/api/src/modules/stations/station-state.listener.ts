@@ -6,12 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { MqttService, sharedSubscription } from '../mqtt/mqtt.service';
-import { parseStateReport } from './device-messages';
-import { StationStateWriter } from './station-state-writer';
-import { StationTopics, stationIdOf } from './station-topics';
+import type { AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG } from '../../platform/config/config.module';
+import { parseStateReport } from '../../platform/devices/device-messages';
+import { StationTopics, stationIdOf } from '../../platform/devices/station-topics';
+import { MqttService, sharedSubscription } from '../../platform/mqtt/mqtt.service';
+import { StationStatesRepository } from './station-states.repository';
 
 /**
  * The share group of the state listeners of one deployment: every worker instance joins it, so the broker hands
@@ -25,15 +25,15 @@ export const stateShareGroup = (config: AppConfig): string => `${config.redis.pr
  * unknown-station messages are logged and dropped; nothing a device sends can crash the worker.
  */
 @Injectable()
-export class StateListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(StateListener.name);
+export class StationStateListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(StationStateListener.name);
   private readonly inFlight = new Set<Promise<void>>();
   private unsubscribe?: () => Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mqtt: MqttService,
-    private readonly writer: StationStateWriter,
+    private readonly states: StationStatesRepository,
   ) {}
 
   /** The subscription this listener holds: `$share/<group>/stations/+/state`. */
@@ -75,7 +75,7 @@ export class StateListener implements OnApplicationBootstrap, BeforeApplicationS
       return;
     }
     try {
-      const outcome = await this.writer.write(stationId, parsed.value);
+      const outcome = await this.states.write(stationId, parsed.value);
       if (outcome === 'stale' || outcome === 'unknown-station') {
         this.logger.warn({ topic, outcome }, 'State message ignored');
       }
