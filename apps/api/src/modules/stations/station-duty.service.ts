@@ -46,7 +46,7 @@ export class StationDutyService {
     request: StationAttendanceRequest,
   ): Promise<{ attendance: StationAttendanceResponse; created: boolean }> {
     await this.requireStation(stationId);
-    if (!(await this.visits.isMaster(stationId, userId))) {
+    if (!(await this.stations.isMaster(stationId, userId))) {
       throw new StationError(ErrorCode.Forbidden, 'Only a master of this station checks in here');
     }
     const existing = await this.visits.todayAttendance(stationId, userId);
@@ -66,7 +66,7 @@ export class StationDutyService {
   /** Today's door visits of a station, for its masters and for staff whose station:read scope covers it. */
   async visitorsToday(scope: OrgScope, stationId: string): Promise<StationVisitorsTodayResponse> {
     const station = await this.requireStation(stationId);
-    if (!(await this.visits.isMaster(stationId, scope.userId))) {
+    if (!(await this.stations.isMaster(stationId, scope.userId))) {
       scope.assertCovers({ path: station.orgPath }, 'This station');
     }
     const [day, rows, counts] = await Promise.all([

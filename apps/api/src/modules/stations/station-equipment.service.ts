@@ -15,7 +15,6 @@ import { UsersService } from '../identity/users.service';
 import { type EquipmentReportRecord, StationEquipmentRepository } from './station-equipment.repository';
 import { StationError } from './stations.errors';
 import { type StationRow, StationsRepository } from './stations.repository';
-import { StationVisitsRepository } from './station-visits.repository';
 
 /**
  * Equipment status reports (设备状况/报修): a station's masters report what is faulty or missing; its masters and
@@ -26,7 +25,6 @@ export class StationEquipmentService {
   constructor(
     private readonly reports: StationEquipmentRepository,
     private readonly stations: StationsRepository,
-    private readonly visits: StationVisitsRepository,
     private readonly audit: AuditService,
     private readonly users: UsersService,
   ) {}
@@ -38,7 +36,7 @@ export class StationEquipmentService {
     request: EquipmentReportRequest,
   ): Promise<EquipmentReportResponse> {
     const station = await this.requireStation(stationId);
-    if (!(await this.visits.isMaster(stationId, userId))) {
+    if (!(await this.stations.isMaster(stationId, userId))) {
       throw new StationError(ErrorCode.Forbidden, 'Only a master of this station reports its equipment');
     }
     // Stored in the fixed item order, whatever order the client sent.
@@ -82,7 +80,7 @@ export class StationEquipmentService {
     pageSize = DEFAULT_PAGE_SIZE,
   ): Promise<EquipmentReportListResponse> {
     const station = await this.requireStation(stationId);
-    if (!(await this.visits.isMaster(stationId, scope.userId))) {
+    if (!(await this.stations.isMaster(stationId, scope.userId))) {
       scope.assertCovers({ path: station.orgPath }, 'This station');
     }
     const { items, total } = await this.reports.listForStation(stationId, (page - 1) * pageSize, pageSize);

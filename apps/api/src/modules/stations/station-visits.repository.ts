@@ -141,15 +141,6 @@ export class StationVisitsRepository {
     return row as { visits: number; uniqueVisitors: number; failed: number };
   }
 
-  async isMaster(stationId: string, userId: string): Promise<boolean> {
-    const rows = await sqlRows(
-      this.db,
-      `SELECT 1 FROM station_masters WHERE station_id = $1 AND user_id = $2`,
-      [stationId, userId],
-    );
-    return rows.length > 0;
-  }
-
   /** Metres from the station to a WGS-84 point (on the spheroid); null when there is no such station. */
   async distanceTo(stationId: string, lng: number, lat: number): Promise<number | null> {
     const row = await sqlRow<{ d: number }>(
