@@ -13,6 +13,7 @@ import { type FlashWorker, startFlashWorker } from '../../../api/test/support/fl
 import { createTestApp, type TestApp, testConfig } from '../../../api/test/support/test-app';
 import { launchBrowser, withPhonePage } from './support/browser';
 import { tokenOf } from './support/membership';
+import { pickInPicker } from './support/picker';
 import { logInThroughUi, openSignedIn } from './support/session';
 
 jest.setTimeout(90_000);
@@ -150,12 +151,21 @@ describe('H5: grab a flash drop on 福利, show the coupon, and the merchant wri
         .waitFor({ state: 'visible' });
       await page.locator('.flash-admin-input--title input').fill(title);
       await page.locator('.flash-admin-input--stock input').fill('20');
+      // The end is picked in China time on the DatePicker's columns: half past the preset hour.
+      const endField = page.locator('.flash-admin-date--endsAt .su-date-field-value');
+      const presetEnd = ((await endField.textContent()) ?? '').trim();
+      expect(presetEnd).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:00$/);
+      await page.locator('.flash-admin-date--endsAt').click();
+      await pickInPicker(page, { 4: '30' });
+      const endsAt = `${presetEnd.slice(0, 14)}30`;
+      await expect(endField.textContent()).resolves.toBe(endsAt);
       await page.locator('.flash-admin-submit').click();
       await page.locator('.nut-toast', { hasText: '秒杀已安排' }).waitFor({ state: 'visible' });
       const card = page.locator('.flash-admin-drop:visible', { hasText: title });
       await card.waitFor({ state: 'visible' });
       await expect(card.locator('.flash-admin-status').textContent()).resolves.toBe('即将开始');
       await expect(card.locator('.flash-admin-counts').textContent()).resolves.toContain('已抢 0 / 20 张');
+      await expect(card.textContent()).resolves.toContain(`至 ${endsAt}`);
       await card.locator('.flash-admin-cancel').click();
       await page.locator('.nut-toast', { hasText: '已取消' }).waitFor({ state: 'visible' });
       await card.locator('.flash-admin-status', { hasText: '已取消' }).waitFor({ state: 'visible' });

@@ -1,8 +1,12 @@
 import {
+  addDays,
+  businessDay,
+  businessInstant,
   CouponKind,
   couponValueLabel,
   type CouponTemplateResponse,
   type CreateCouponTemplateRequest,
+  isBusinessDay,
   MAX_COUPON_PER_MEMBER_LIMIT,
   MAX_COUPON_STOCK,
   MAX_VALID_DAYS_AFTER_CLAIM,
@@ -20,8 +24,6 @@ import { formatDate } from '../../../services/format';
 const MAX_AMOUNT_CENTS = 1_000_000;
 const MAX_MIN_SPEND_CENTS = MAX_AMOUNT_CENTS * 10;
 export const MAX_DESCRIPTION = 500;
-const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The merchant a new template is for, as the picker knows it. */
 export interface MerchantChoice {
@@ -79,8 +81,8 @@ const MESSAGES: Readonly<Record<Field, string>> = {
   minSpend: '使用门槛为 0–100000 元，不填即无门槛',
   title: '请填写优惠券名称（2–60 字）',
   description: `使用说明最多 ${MAX_DESCRIPTION} 字`,
-  validFrom: '请按 2026-01-01 的格式填写开始日期',
-  validTo: '请按 2026-12-31 的格式填写结束日期，且不早于今天',
+  validFrom: '请选择开始日期',
+  validTo: '请选择结束日期，且不早于今天',
   validDays: `领取后有效天数为 1–${MAX_VALID_DAYS_AFTER_CLAIM} 的整数，不填即按有效期`,
   perMemberLimit: `每人限领 1–${MAX_COUPON_PER_MEMBER_LIMIT} 张`,
   totalStock: `请填写发放总量（1–${MAX_COUPON_STOCK} 的整数）`,
@@ -106,27 +108,15 @@ const API_FIELDS: Readonly<Record<string, Field>> = {
 
 // ---------------------------------------------------------------------------------------------- parsing
 
-/** Today in China time, YYYY-MM-DD. */
-export function today(now: number = Date.now()): string {
-  return formatDate(new Date(now).toISOString());
-}
-
-function plusDays(day: string, days: number): string {
-  return formatDate(new Date(Date.parse(`${day}T12:00:00+08:00`) + days * DAY_MS).toISOString());
-}
-
 /** The first instant of a China-time day, or null if `day` is no date. */
 function dayStart(day: string): string | null {
   const d = day.trim();
-  if (!DATE.test(d)) return null;
-  const iso = `${d}T00:00:00+08:00`;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) || formatDate(new Date(ms).toISOString()) !== d ? null : iso;
+  return isBusinessDay(d) ? businessInstant(d) : null;
 }
 
 /** The last second of a China-time day (use runs inside [validFrom, validTo)), or null. */
 function dayEnd(day: string): string | null {
-  return dayStart(day) ? `${day.trim()}T23:59:59+08:00` : null;
+  return dayStart(day) ? businessInstant(day.trim(), '23:59:59') : null;
 }
 
 /** Yuan with at most two decimals to fen within [min, max], or null. */
@@ -157,7 +147,7 @@ const yuan = (cents: number): string => (cents % 100 === 0 ? String(cents / 100)
 // ---------------------------------------------------------------------------------------------- forms
 
 export function emptyForm(now: number = Date.now()): TemplateForm {
-  const from = today(now);
+  const from = businessDay(now);
   return {
     merchant: null,
     org: null,
@@ -169,7 +159,7 @@ export function emptyForm(now: number = Date.now()): TemplateForm {
     title: '',
     description: '',
     validFrom: from,
-    validTo: plusDays(from, 30),
+    validTo: addDays(from, 30),
     validDays: '',
     perMemberLimit: '1',
     totalStock: '',

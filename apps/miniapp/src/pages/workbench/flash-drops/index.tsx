@@ -1,34 +1,29 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { Button, Cell, CellGroup, Picker, Progress, Switch, Toast } from '@nutui/nutui-react-taro';
+import { Button, Cell, CellGroup, Picker, Progress, Switch } from '@nutui/nutui-react-taro';
 import {
-  ErrorCode,
+  businessDateTime,
   FLASH_DROP_STATUS_LABELS,
+  parseBusinessDateTime,
   type CouponTemplateResponse,
-  type FieldError as ApiFieldError,
   type FlashDropResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { DateTimeField } from '../../../components/date-time-field';
+import { EditPage } from '../../../components/edit-form';
+import { showError, showSuccess } from '../../../components/feedback';
+import { validationErrors } from '../../../components/field-errors';
 import { LabeledInput } from '../../../components/labeled-input';
-import {
-  EmptyState,
-  FailedState,
-  FieldError,
-  LoadingState,
-  type LoadState,
-} from '../../../components/page-state';
-import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
+import { EmptyState, FieldError } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { cancelFlashDrop, createFlashDrop, flashTemplates, listFlashDrops } from '../../../services/flash';
 import { formatDateTime } from '../../../services/format';
 
 import './index.scss';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const HOUR_MS = 3600_000;
-const WHEN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+/** How far ahead a drop may be scheduled from the picker. */
+const MAX_AHEAD_MS = 366 * 24 * HOUR_MS;
 
 type FieldName = 'template' | 'title' | 'stock' | 'limit' | 'startsAt' | 'endsAt';
 type Errors = Partial<Record<FieldName, string>>;
@@ -38,24 +33,10 @@ interface Form {
   title: string;
   stock: string;
   limit: string;
+  /** 'YYYY-MM-DD HH:mm' in China time, as the picker sets them. */
   startsAt: string;
   endsAt: string;
   verifiedOnly: boolean;
-}
-
-/** `YYYY-MM-DD HH:mm` in China time. */
-function toBeijing(ms: number): string {
-  const s = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-}
-
-/** `YYYY-MM-DD HH:mm` read as China time, or null. */
-function fromBeijing(text: string): number | null {
-  const m = WHEN.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number);
-  const ms = Date.UTC(y, mo - 1, d, h, mi) - SHANGHAI_OFFSET_MS;
-  return Number.isNaN(ms) || toBeijing(ms) !== text.trim() ? null : ms;
 }
 
 function emptyForm(): Form {
@@ -65,20 +46,28 @@ function emptyForm(): Form {
     title: '',
     stock: '100',
     limit: '1',
-    startsAt: toBeijing(start),
-    endsAt: toBeijing(start + 2 * HOUR_MS),
+    startsAt: businessDateTime(start),
+    endsAt: businessDateTime(start + 2 * HOUR_MS),
     verifiedOnly: false,
   };
 }
 
-/** What to say about a field the API refused (its reasons are English, for developers). */
-const SERVER_FIELDS: Readonly<Record<string, [FieldName, string]>> = {
-  templateId: ['template', '请选择优惠券'],
-  title: ['title', '名称应为 2–60 个字'],
-  stock: ['stock', '数量应为正整数'],
-  perMemberLimit: ['limit', '每人限领 1–10 张'],
-  startsAt: ['startsAt', '开始时间须晚于现在，且在优惠券有效期内'],
-  endsAt: ['endsAt', '结束时间须晚于开始时间，且不超过 31 天'],
+/** The form field each API field is, and what to say when the API refuses it (its reasons are for developers). */
+const API_FIELDS: Readonly<Record<string, FieldName>> = {
+  templateId: 'template',
+  title: 'title',
+  stock: 'stock',
+  perMemberLimit: 'limit',
+  startsAt: 'startsAt',
+  endsAt: 'endsAt',
+};
+const SERVER_MESSAGES: Readonly<Record<FieldName, string>> = {
+  template: '请选择优惠券',
+  title: '名称应为 2–60 个字',
+  stock: '数量应为正整数',
+  limit: '每人限领 1–10 张',
+  startsAt: '开始时间须晚于现在，且在优惠券有效期内',
+  endsAt: '结束时间须晚于开始时间，且不超过 31 天',
 };
 
 function check(form: Form): Errors {
@@ -90,39 +79,28 @@ function check(form: Form): Errors {
     errors.stock = `该优惠券仅剩 ${form.template.remaining} 张可安排`;
   }
   if (!/^([1-9]|10)$/.test(form.limit)) errors.limit = '每人限领 1–10 张';
-  const start = fromBeijing(form.startsAt);
-  const end = fromBeijing(form.endsAt);
-  if (start === null) errors.startsAt = '格式：2026-12-01 20:00';
+  const start = parseBusinessDateTime(form.startsAt);
+  const end = parseBusinessDateTime(form.endsAt);
+  if (start === null) errors.startsAt = '请选择开抢时间';
   else if (start <= Date.now()) errors.startsAt = '开始时间须晚于现在';
-  if (end === null) errors.endsAt = '格式：2026-12-01 22:00';
+  if (end === null) errors.endsAt = '请选择结束时间';
   else if (start !== null && end <= start) errors.endsAt = '结束时间须晚于开始时间';
   return errors;
 }
 
-type PageState = LoadState<{ drops: FlashDropResponse[]; templates: CouponTemplateResponse[] }>;
-
 /** 秒杀管理: the flash drops of the caller's scope with their progress, and a new drop from a coupon template. */
 export default function FlashDropsPage(): ReactNode {
-  const [state, setState] = useState<PageState>({ status: 'loading' });
+  const { state, reload } = usePageData(
+    async () => {
+      const [drops, templates] = await Promise.all([listFlashDrops({ pageSize: 50 }), flashTemplates()]);
+      return { drops: drops.items, templates: templates.items };
+    },
+    { login: true },
+  );
   const [creating, setCreating] = useState(false);
   const [form, setForm] = useState<Form>(emptyForm);
   const [errors, setErrors] = useState<Errors>({});
-  const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [drops, templates] = await Promise.all([listFlashDrops({ pageSize: 50 }), flashTemplates()]);
-      setState({ status: 'ready', drops: drops.items, templates: templates.items });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
 
   function set<K extends keyof Form>(key: K, value: Form[K]): void {
     setForm((f) => ({ ...f, [key]: value }));
@@ -141,23 +119,17 @@ export default function FlashDropsPage(): ReactNode {
         title: form.title.trim(),
         stock: Number(form.stock),
         perMemberLimit: Number(form.limit),
-        startsAt: new Date(fromBeijing(form.startsAt) ?? 0).toISOString(),
-        endsAt: new Date(fromBeijing(form.endsAt) ?? 0).toISOString(),
+        startsAt: new Date(parseBusinessDateTime(form.startsAt) ?? 0).toISOString(),
+        endsAt: new Date(parseBusinessDateTime(form.endsAt) ?? 0).toISOString(),
         verifiedOnly: form.verifiedOnly,
       });
       showSuccess('秒杀已安排');
       setCreating(false);
       setForm(emptyForm());
-      await load();
+      await reload();
     } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.ValidationFailed && Array.isArray(error.details)) {
-        const server: Errors = {};
-        for (const d of error.details as ApiFieldError[]) {
-          const known = SERVER_FIELDS[d.field];
-          if (known) server[known[0]] = known[1];
-        }
-        setErrors(server);
-      }
+      const server = validationErrors(error, API_FIELDS, (field) => SERVER_MESSAGES[field]);
+      if (server) setErrors(server);
       showError(error);
     } finally {
       setBusy(false);
@@ -170,7 +142,7 @@ export default function FlashDropsPage(): ReactNode {
     try {
       await cancelFlashDrop(drop.id);
       showSuccess('已取消，库存已退回优惠券');
-      await load();
+      await reload();
     } catch (error) {
       showError(error);
     } finally {
@@ -178,134 +150,159 @@ export default function FlashDropsPage(): ReactNode {
     }
   }
 
-  if (state.status === 'loading') return <LoadingState />;
-  if (state.status === 'failed') {
-    return (
-      <View className="page flash-admin">
-        <FailedState className="flash-admin-failed" message={state.message} onRetry={() => void load()} />
-        <Toast id={TOAST_ID} />
-      </View>
-    );
-  }
-  const options = [
-    state.templates.map((t) => ({
-      value: t.id,
-      label: `${t.title}（${t.merchant.name}，可安排 ${t.remaining}）`,
-    })),
-  ];
   return (
-    <View className="page flash-admin">
-      {!creating && (
-        <View className="su-actions">
-          <Button className="flash-admin-new" type="primary" block onClick={() => setCreating(true)}>
-            新建秒杀
-          </Button>
-        </View>
-      )}
-      {creating && (
-        <View className="flash-admin-form">
-          <CellGroup>
-            <Cell
-              className="flash-admin-template"
-              title="优惠券"
-              extra={form.template ? form.template.title : '请选择'}
-              clickable
-              onClick={() => setPicking(true)}
+    <EditPage className="flash-admin" state={state} onRetry={() => void reload()}>
+      {({ drops, templates }) => (
+        <>
+          {creating ? (
+            <DropForm
+              templates={templates}
+              form={form}
+              errors={errors}
+              busy={busy}
+              set={set}
+              onSubmit={() => void submit()}
+              onCancel={() => setCreating(false)}
             />
-          </CellGroup>
-          <FieldError name="template" message={errors.template} />
-          <LabeledInput
-            form="flash-admin"
-            name="title"
-            label="秒杀名称"
-            value={form.title}
-            error={errors.title}
-            onChange={(v) => set('title', v)}
-            inputProps={{ placeholder: '如：周五午间秒杀', maxLength: 60 }}
-          />
-          <LabeledInput
-            form="flash-admin"
-            name="stock"
-            label="秒杀数量"
-            value={form.stock}
-            error={errors.stock}
-            onChange={(v) => set('stock', v)}
-            inputProps={{ type: 'digit' }}
-          />
-          <LabeledInput
-            form="flash-admin"
-            name="limit"
-            label="每人限抢"
-            value={form.limit}
-            error={errors.limit}
-            onChange={(v) => set('limit', v)}
-            inputProps={{ type: 'digit' }}
-          />
-          <LabeledInput
-            form="flash-admin"
-            name="startsAt"
-            label="开抢时间"
-            value={form.startsAt}
-            error={errors.startsAt}
-            onChange={(v) => set('startsAt', v)}
-            inputProps={{ placeholder: 'YYYY-MM-DD HH:mm（北京时间）' }}
-          />
-          <LabeledInput
-            form="flash-admin"
-            name="endsAt"
-            label="结束时间"
-            value={form.endsAt}
-            error={errors.endsAt}
-            onChange={(v) => set('endsAt', v)}
-            inputProps={{ placeholder: 'YYYY-MM-DD HH:mm（北京时间）' }}
-          />
-          <CellGroup>
-            <Cell
-              className="flash-admin-verified"
-              title="仅限实名会员"
-              extra={<Switch checked={form.verifiedOnly} onChange={(value) => set('verifiedOnly', value)} />}
+          ) : (
+            <View className="su-actions">
+              <Button className="flash-admin-new" type="primary" block onClick={() => setCreating(true)}>
+                新建秒杀
+              </Button>
+            </View>
+          )}
+          <View className="su-section-title">管理范围内的秒杀</View>
+          {drops.length === 0 && (
+            <EmptyState
+              className="flash-admin-empty"
+              title="暂无秒杀"
+              description="从优惠券安排一场限时秒杀"
             />
-          </CellGroup>
-          <View className="su-note">
-            面向{form.template ? `「${form.template.org.name}」` : '优惠券所属组织'}
-            及下级工会的会员；秒杀数量从优惠券库存中预留，未抢完的在结束后退回。
-          </View>
-          <View className="su-actions flash-admin-form-actions">
-            <Button
-              className="flash-admin-submit"
-              type="primary"
-              block
-              loading={busy}
-              onClick={() => void submit()}
-            >
-              安排秒杀
-            </Button>
-            <Button block onClick={() => setCreating(false)}>
-              取消
-            </Button>
-          </View>
-          <Picker
-            title="选择优惠券"
-            visible={picking}
-            options={options}
-            value={[form.template?.id ?? state.templates[0]?.id ?? '']}
-            onConfirm={(_, values) => {
-              const template = state.templates.find((t) => t.id === values[0]) ?? null;
-              set('template', template);
-              if (template && !form.title) set('title', `${template.title} 限时秒杀`.slice(0, 60));
-            }}
-            onClose={() => setPicking(false)}
-          />
-        </View>
+          )}
+          {drops.map((d) => (
+            <DropCard key={d.id} drop={d} busy={busy} onCancel={() => void cancel(d)} />
+          ))}
+        </>
       )}
-      <View className="su-section-title">管理范围内的秒杀</View>
-      {state.drops.length === 0 && (
-        <EmptyState className="flash-admin-empty" title="暂无秒杀" description="从优惠券安排一场限时秒杀" />
-      )}
-      {state.drops.map((d) => (
-        <DropCard key={d.id} drop={d} busy={busy} onCancel={() => void cancel(d)} />
-      ))}
-      <Toast id={TOAST_ID} />
+    </EditPage>
+  );
+}
+
+interface DropFormProps {
+  templates: CouponTemplateResponse[];
+  form: Form;
+  errors: Errors;
+  busy: boolean;
+  set: <K extends keyof Form>(key: K, value: Form[K]) => void;
+  onSubmit: () => void;
+  onCancel: () => void;
+}
+
+/** A new drop: the coupon it hands out, how many, per member, and its window in China time. */
+function DropForm({ templates, form, errors, busy, set, onSubmit, onCancel }: DropFormProps): ReactNode {
+  const [picking, setPicking] = useState(false);
+  const now = Date.now();
+  return (
+    <View className="flash-admin-form">
+      <CellGroup>
+        <Cell
+          className="flash-admin-template"
+          title="优惠券"
+          extra={form.template ? form.template.title : '请选择'}
+          clickable
+          onClick={() => setPicking(true)}
+        />
+      </CellGroup>
+      <FieldError name="template" message={errors.template} />
+      <LabeledInput
+        form="flash-admin"
+        name="title"
+        label="秒杀名称"
+        value={form.title}
+        error={errors.title}
+        onChange={(v) => set('title', v)}
+        inputProps={{ placeholder: '如：周五午间秒杀', maxLength: 60 }}
+      />
+      <LabeledInput
+        form="flash-admin"
+        name="stock"
+        label="秒杀数量"
+        value={form.stock}
+        error={errors.stock}
+        onChange={(v) => set('stock', v)}
+        inputProps={{ type: 'digit' }}
+      />
+      <LabeledInput
+        form="flash-admin"
+        name="limit"
+        label="每人限抢"
+        value={form.limit}
+        error={errors.limit}
+        onChange={(v) => set('limit', v)}
+        inputProps={{ type: 'digit' }}
+      />
+      <DateTimeField
+        form="flash-admin"
+        name="startsAt"
+        label="开抢时间"
+        type="datetime"
+        title="开抢时间（北京时间）"
+        min={businessDateTime(now)}
+        max={businessDateTime(now + MAX_AHEAD_MS)}
+        minuteStep={5}
+        value={form.startsAt}
+        error={errors.startsAt}
+        onChange={(v) => set('startsAt', v)}
+      />
+      <DateTimeField
+        form="flash-admin"
+        name="endsAt"
+        label="结束时间"
+        type="datetime"
+        title="结束时间（北京时间）"
+        min={businessDateTime(now)}
+        max={businessDateTime(now + MAX_AHEAD_MS)}
+        minuteStep={5}
+        value={form.endsAt}
+        error={errors.endsAt}
+        onChange={(v) => set('endsAt', v)}
+      />
+      <CellGroup>
+        <Cell
+          className="flash-admin-verified"
+          title="仅限实名会员"
+          extra={<Switch checked={form.verifiedOnly} onChange={(value) => set('verifiedOnly', value)} />}
+        />
+      </CellGroup>
+      <View className="su-note">
+        面向{form.template ? `「${form.template.org.name}」` : '优惠券所属组织'}
+        及下级工会的会员；秒杀数量从优惠券库存中预留，未抢完的在结束后退回。
+      </View>
+      <View className="su-actions flash-admin-form-actions">
+        <Button className="flash-admin-submit" type="primary" block loading={busy} onClick={onSubmit}>
+          安排秒杀
+        </Button>
+        <Button block onClick={onCancel}>
+          取消
+        </Button>
+      </View>
+      <Picker
+        title="选择优惠券"
+        visible={picking}
+        options={[
+          templates.map((t) => ({
+            value: t.id,
+            label: `${t.title}（${t.merchant.name}，可安排 ${t.remaining}）`,
+          })),
+        ]}
+        value={[form.template?.id ?? templates[0]?.id ?? '']}
+        onConfirm={(_, values) => {
+          const template = templates.find((t) => t.id === values[0]) ?? null;
+          set('template', template);
+          if (template && !form.title) set('title', `${template.title} 限时秒杀`.slice(0, 60));
+        }}
+        onClose={() => setPicking(false)}
+      />
     </View>
   );
 }

@@ -4,6 +4,7 @@ import {
   MAX_MALL_COST_POINTS,
   MAX_MALL_STOCK,
   MAX_PER_MEMBER_LIMIT,
+  type CreateMallItemRequest,
   type MallItemResponse,
   type OrgRef,
   type UpdateMallItemRequest,
@@ -117,6 +118,20 @@ export function validate(form: Form, item: MallItemResponse | null): Errors {
     if (intIn(form.stock, 0, MAX_MALL_STOCK) === null) errors.stock = FIELD_MESSAGES.stock;
   }
   return errors;
+}
+
+/** A new item as the API takes it; call once `validate` found nothing. */
+export function createRequestOf(form: Form): CreateMallItemRequest {
+  const description = form.description.trim();
+  return {
+    orgId: form.org?.id ?? '',
+    name: form.name.trim(),
+    description: description || undefined,
+    costPoints: Number(form.costPoints.trim()),
+    stock: Number(form.stock.trim()),
+    perMemberLimit: Number(form.perMemberLimit.trim()),
+    pickup: form.pickup.trim(),
+  };
 }
 
 /** What changed on an existing item: only those fields are sent. */

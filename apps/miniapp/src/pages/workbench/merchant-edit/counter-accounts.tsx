@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { Button, Cell, CellGroup, Dialog, Input } from '@nutui/nutui-react-taro';
+import { Button, Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
 import type { MerchantResponse, MerchantUserRef } from '@smartunion/contracts';
 
+import { ConfirmDialog } from '../../../components/edit-form';
 import { showError, showSuccess } from '../../../components/feedback';
 import { FieldError } from '../../../components/page-state';
 import { linkMerchantUser, unlinkMerchantUser } from '../../../services/benefits';
@@ -101,15 +102,13 @@ export function CounterAccounts({
         </View>
         <FieldError name="userId" message={problem} />
       </CellGroup>
-      <Dialog
+      <ConfirmDialog
         className="merchant-accounts-unlink-dialog"
         visible={unlinking !== null}
         title="解除核销账号"
         content={unlinking ? `解除后「${unlinking.displayName}」不能再核销本商户的优惠券。` : ''}
         confirmText="解除"
-        cancelText="取消"
         onConfirm={unlink}
-        onCancel={() => setUnlinking(null)}
         onClose={() => setUnlinking(null)}
       />
     </View>

@@ -1,5 +1,6 @@
 import {
   CREDIT_CODE_PROBLEM_LABELS,
+  type CreateMerchantRequest,
   ErrorCode,
   type FieldError as ApiFieldError,
   type MerchantResponse,
@@ -85,6 +86,18 @@ export function validateMerchant(form: MerchantForm, creating: boolean): Merchan
   if (contactName.length < 1 || contactName.length > 30) errors.contactName = MERCHANT_MESSAGES.contactName;
   if (!PHONE_PATTERN.test(form.contactPhone.trim())) errors.contactPhone = MERCHANT_MESSAGES.contactPhone;
   return errors;
+}
+
+/** A new merchant as the API takes it; call once `validateMerchant` found nothing. */
+export function merchantCreateRequest(form: MerchantForm): CreateMerchantRequest {
+  const creditCode = form.creditCode.trim().toUpperCase();
+  return {
+    orgId: form.org?.id ?? '',
+    name: form.name.trim(),
+    creditCode: creditCode || undefined,
+    contactName: form.contactName.trim(),
+    contactPhone: form.contactPhone.trim(),
+  };
 }
 
 /** What changed on an existing merchant: only those fields are sent. */

@@ -1,7 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Cell, CellGroup, Input, Switch, Toast } from '@nutui/nutui-react-taro';
+import { Cell, CellGroup, Input } from '@nutui/nutui-react-taro';
 import {
   AMENITIES,
   AMENITY_LABELS,
@@ -19,16 +18,25 @@ import {
   type MeResponse,
   type OpeningHours,
   type OrgRef,
+  type CreateStationRequest,
   type StationResponse,
+  type UpdateStationRequest,
 } from '@smartunion/contracts';
 
-import { AmenityTags, Chip } from '../../../components/amenity-tags';
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { AmenityTags } from '../../../components/amenity-tags';
+import {
+  ChipChoices,
+  EditPage,
+  type EditForm,
+  FormSection,
+  OrgField,
+  SubmitBar,
+  SwitchRow,
+  toggled,
+  useEditForm,
+} from '../../../components/edit-form';
 import { LabeledInput } from '../../../components/labeled-input';
-import { OrgChooser } from '../../../components/org-chooser';
-import { FailedState, FieldError, LoadingState, type LoadState } from '../../../components/page-state';
-import { getMe } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
+import { FieldError } from '../../../components/page-state';
 import { hasPermission } from '../../../services/permissions';
 import { Routes } from '../../../services/routes';
 import { createStation, formatHours, getStation, updateStation } from '../../../services/stations';
@@ -54,8 +62,6 @@ interface Form {
 }
 
 type Errors = Partial<Record<'name' | 'address' | 'hours' | 'capacity' | 'org' | 'location', string>>;
-
-type EditState = LoadState<{ me: MeResponse; station: StationResponse | null; canWrite: boolean }>;
 
 const EMPTY_FORM: Form = {
   name: '',
@@ -133,97 +139,58 @@ function validate(form: Form, creating: boolean): Errors {
   return errors;
 }
 
+/** What create and update both send. */
+function commonOf(
+  form: Form,
+): Pick<
+  CreateStationRequest,
+  'name' | 'address' | 'hours' | 'capacity' | 'amenities' | 'level' | 'verifiedOnly'
+> {
+  return {
+    name: form.name.trim(),
+    address: form.address.trim(),
+    hours: hoursOf(form),
+    capacity: Number(form.capacity),
+    amenities: form.amenities,
+    level: form.level,
+    verifiedOnly: form.verifiedOnly,
+  };
+}
+
 /** One station of the scope: its form for station:write, its details for station:read; no id creates one. */
 export default function WorkbenchStationEditPage(): ReactNode {
-  const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<EditState>({ status: 'loading' });
-  const [form, setForm] = useState<Form>(EMPTY_FORM);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [me, station] = await Promise.all([getMe(), id ? getStation(id) : Promise.resolve(null)]);
-      const canWrite = hasPermission(me, Permission.StationWrite);
-      if (station) setForm(formOf(station));
-      setState({ status: 'ready', me, station, canWrite });
-      const title = !station ? '新建驿站' : canWrite ? '编辑驿站' : '驿站信息';
-      Taro.setNavigationBarTitle({ title }).catch(() => undefined);
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [id]);
-
-  useDidShow(() => {
-    if (state.status !== 'ready') void load();
+  const editor = useEditForm({
+    fetch: getStation,
+    title: ({ me, record }) =>
+      !record ? '新建驿站' : hasPermission(me, Permission.StationWrite) ? '编辑驿站' : '驿站信息',
+    empty: () => EMPTY_FORM,
+    formOf,
+    validate: (form: Form, record) => validate(form, !record),
+    clears: { opens: ['hours'], closes: ['hours'], always: ['hours'], lat: ['location'], lng: ['location'] },
+    // The whole station is sent: every field the form shows is the station's.
+    patch: (form): UpdateStationRequest => ({ ...commonOf(form), status: form.status }),
+    update: updateStation,
+    create: (form) =>
+      createStation({
+        ...commonOf(form),
+        orgId: form.org?.id ?? '',
+        location: { lat: Number(form.lat), lng: Number(form.lng) },
+        coord: CoordSystem.Gcj02,
+        photos: [],
+      }),
+    created: { message: '驿站已创建', route: Routes.WorkbenchStationEdit },
   });
 
-  const set = <K extends keyof Form>(key: K, value: Form[K]): void =>
-    setForm((f) => ({ ...f, [key]: value }));
-
-  async function save(): Promise<void> {
-    if (state.status !== 'ready' || saving) return;
-    const station = state.station;
-    const found = validate(form, !station);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setSaving(true);
-    try {
-      const common = {
-        name: form.name.trim(),
-        address: form.address.trim(),
-        hours: hoursOf(form),
-        capacity: Number(form.capacity),
-        amenities: form.amenities,
-        level: form.level,
-        verifiedOnly: form.verifiedOnly,
-      };
-      if (station) {
-        const saved = await updateStation(station.id, { ...common, status: form.status });
-        setForm(formOf(saved));
-        setState({ ...state, station: saved });
-        showSuccess('已保存');
-      } else {
-        const created = await createStation({
-          ...common,
-          orgId: form.org?.id ?? '',
-          location: { lat: Number(form.lat), lng: Number(form.lng) },
-          coord: CoordSystem.Gcj02,
-          photos: [],
-        });
-        showSuccess('驿站已创建');
-        await Taro.redirectTo({ url: `${Routes.WorkbenchStationEdit}?id=${created.id}` });
-      }
-    } catch (error) {
-      showError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
-    <View className="page station-edit">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="station-edit-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' &&
-        (state.canWrite ? (
-          <StationForm
-            me={state.me}
-            station={state.station}
-            form={form}
-            errors={errors}
-            saving={saving}
-            set={set}
-            onSave={() => void save()}
-          />
+    <EditPage className="station-edit" state={editor.state} onRetry={() => void editor.reload()}>
+      {({ me, record: station }) =>
+        hasPermission(me, Permission.StationWrite) ? (
+          <StationForm me={me} station={station} editor={editor} />
         ) : (
-          state.station && <StationView station={state.station} />
-        ))}
-      <Toast id={TOAST_ID} />
-    </View>
+          station && <StationView station={station} />
+        )
+      }
+    </EditPage>
   );
 }
 
@@ -255,19 +222,11 @@ function StationView({ station }: { station: StationResponse }): ReactNode {
 interface FormProps {
   me: MeResponse;
   station: StationResponse | null;
-  form: Form;
-  errors: Errors;
-  saving: boolean;
-  set: <K extends keyof Form>(key: K, value: Form[K]) => void;
-  onSave: () => void;
+  editor: EditForm<StationResponse, object, Form, Errors>;
 }
 
-function StationForm({ me, station, form, errors, saving, set, onSave }: FormProps): ReactNode {
-  const toggleAmenity = (a: Amenity): void =>
-    set(
-      'amenities',
-      form.amenities.includes(a) ? form.amenities.filter((x) => x !== a) : [...form.amenities, a],
-    );
+function StationForm({ me, station, editor }: FormProps): ReactNode {
+  const { form, errors, set, bind } = editor;
 
   return (
     <View className="station-edit-form">
@@ -279,36 +238,20 @@ function StationForm({ me, station, form, errors, saving, set, onSave }: FormPro
           </View>
         </View>
       ) : (
-        <>
-          <OrgChooser
-            me={me}
-            permission={Permission.StationWrite}
-            grassrootsOnly={false}
-            title="所属组织"
-            value={form.org}
-            onChange={(org) => set('org', org)}
-          />
-          <FieldError name="org" message={errors.org} />
-        </>
+        <OrgField me={me} permission={Permission.StationWrite} title="所属组织" {...bind('org')} />
       )}
 
-      <View className="station-edit-group">
+      <FormSection form="station-edit">
         <LabeledInput
           form="station-edit"
-          name="name"
+          {...bind('name')}
           label="名称"
-          value={form.name}
-          error={errors.name}
-          onChange={(v) => set('name', v)}
           inputProps={{ placeholder: '如 亲贤街户外劳动者服务站', maxLength: 60 }}
         />
         <LabeledInput
           form="station-edit"
-          name="address"
+          {...bind('address')}
           label="地址"
-          value={form.address}
-          error={errors.address}
-          onChange={(v) => set('address', v)}
           inputProps={{ placeholder: '详细地址', maxLength: 200 }}
         />
         {!station && (
@@ -335,24 +278,21 @@ function StationForm({ me, station, form, errors, saving, set, onSave }: FormPro
         )}
         <LabeledInput
           form="station-edit"
-          name="capacity"
+          {...bind('capacity')}
           label="可容纳人数"
-          value={form.capacity}
-          error={errors.capacity}
-          onChange={(v) => set('capacity', v)}
           inputProps={{ placeholder: '同时可容纳的人数', type: 'number', maxLength: 5 }}
         />
-      </View>
+      </FormSection>
 
-      <View className="station-edit-group">
-        <View className="station-edit-row station-edit-row--always">
-          <View className="station-edit-label">24 小时开放</View>
-          <Switch
-            className="station-edit-always"
-            checked={form.always}
-            onChange={(on) => set('always', on)}
-          />
-        </View>
+      <FormSection form="station-edit">
+        <SwitchRow
+          form="station-edit"
+          row="always"
+          className="station-edit-always"
+          label="24 小时开放"
+          checked={form.always}
+          onChange={(on) => set('always', on)}
+        />
         {!form.always && (
           <View className="station-edit-row station-edit-row--hours">
             <View className="station-edit-label">开放时间</View>
@@ -365,64 +305,56 @@ function StationForm({ me, station, form, errors, saving, set, onSave }: FormPro
           <View className="station-edit-hint">结束早于开始表示营业到次日，如 20:00–02:00</View>
         )}
         <FieldError name="hours" message={errors.hours} />
-      </View>
+      </FormSection>
 
       <View className="su-card station-edit-choices">
         <View className="station-edit-label">服务设施</View>
-        <View className="station-edit-chips station-edit-amenities">
-          {AMENITIES.map((a) => (
-            <Chip
-              key={a}
-              className={`station-edit-amenity station-edit-amenity--${a}`}
-              active={form.amenities.includes(a)}
-              label={AMENITY_LABELS[a]}
-              onClick={() => toggleAmenity(a)}
-            />
-          ))}
-        </View>
+        <ChipChoices
+          form="station-edit"
+          group="amenities"
+          item="amenity"
+          values={AMENITIES}
+          labels={AMENITY_LABELS}
+          active={(a) => form.amenities.includes(a)}
+          onPick={(a) => set('amenities', toggled(form.amenities, a))}
+        />
         <View className="station-edit-label">级别</View>
-        <View className="station-edit-chips station-edit-levels">
-          {STATION_LEVELS.map((l) => (
-            <Chip
-              key={l}
-              className={`station-edit-level station-edit-level--${l}`}
-              active={form.level === l}
-              label={STATION_LEVEL_LABELS[l]}
-              onClick={() => set('level', l)}
-            />
-          ))}
-        </View>
+        <ChipChoices
+          form="station-edit"
+          group="levels"
+          item="level"
+          values={STATION_LEVELS}
+          labels={STATION_LEVEL_LABELS}
+          active={(l) => form.level === l}
+          onPick={(l) => set('level', l)}
+        />
         {station && (
           <>
             <View className="station-edit-label">状态</View>
-            <View className="station-edit-chips station-edit-statuses">
-              {STATION_STATUSES.map((s) => (
-                <Chip
-                  key={s}
-                  className={`station-edit-status station-edit-status--${s}`}
-                  active={form.status === s}
-                  label={STATION_STATUS_LABELS[s]}
-                  onClick={() => set('status', s)}
-                />
-              ))}
-            </View>
+            <ChipChoices
+              form="station-edit"
+              group="statuses"
+              item="status"
+              values={STATION_STATUSES}
+              labels={STATION_STATUS_LABELS}
+              active={(s) => form.status === s}
+              onPick={(s) => set('status', s)}
+            />
           </>
         )}
-        <View className="station-edit-row station-edit-row--verified">
-          <View className="station-edit-label">仅限实名认证会员</View>
-          <Switch
-            className="station-edit-verified"
-            checked={form.verifiedOnly}
-            onChange={(on) => set('verifiedOnly', on)}
-          />
-        </View>
+        <SwitchRow
+          form="station-edit"
+          row="verified"
+          className="station-edit-verified"
+          label="仅限实名认证会员"
+          checked={form.verifiedOnly}
+          onChange={(on) => set('verifiedOnly', on)}
+        />
       </View>
 
-      <View className="su-actions">
-        <Button className="station-edit-save" type="primary" block loading={saving} onClick={onSave}>
-          {station ? '保存' : '创建驿站'}
-        </Button>
-      </View>
+      <SubmitBar className="station-edit-save" saving={editor.saving} onSubmit={() => void editor.save()}>
+        {station ? '保存' : '创建驿站'}
+      </SubmitBar>
     </View>
   );
 }

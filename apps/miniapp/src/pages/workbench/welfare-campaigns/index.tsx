@@ -5,14 +5,13 @@ import { Button, Progress, Toast } from '@nutui/nutui-react-taro';
 import {
   OCCUPATION_LABELS,
   WELFARE_CAMPAIGN_STATUS_LABELS,
-  type WelfareCampaignResponse,
   type WelfareProgressCounts,
   type WelfareProgressResponse,
 } from '@smartunion/contracts';
 
 import { errorMessage, TOAST_ID } from '../../../components/feedback';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { usePageData } from '../../../components/use-page-data';
 import { formatDate } from '../../../services/format';
 import { campaignProgress, listCampaigns } from '../../../services/welfare';
 
@@ -23,25 +22,19 @@ const percent = (c: Pick<WelfareProgressCounts, 'allotted' | 'pickedUp'>): numbe
 
 /** 福利活动进度: the welfare campaigns in the caller's scope, each with its pick-up progress per city. */
 export default function WelfareCampaignsPage(): ReactNode {
-  const [state, setState] = useState<LoadState<{ items: WelfareCampaignResponse[] }>>({ status: 'loading' });
   const [openId, setOpenId] = useState<string | null>(null);
+  // Bumped on every show, so the open campaign's progress is read again with the list.
   const [shows, setShows] = useState(0);
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const { state, reload } = usePageData(
+    async () => {
       const { items } = await listCampaigns();
-      setState({ status: 'ready', items });
       setOpenId((current) => (items.some((c) => c.id === current) ? current : (items[0]?.id ?? null)));
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
+      return { items };
+    },
+    { login: true },
+  );
 
-  useDidShow(() => {
-    setShows((n) => n + 1);
-    void load();
-  });
+  useDidShow(() => setShows((n) => n + 1));
 
   return (
     <View className="page welfare-campaigns">
@@ -50,7 +43,7 @@ export default function WelfareCampaignsPage(): ReactNode {
         <FailedState
           className="welfare-campaigns-failed"
           message={state.message}
-          onRetry={() => void load()}
+          onRetry={() => void reload()}
         />
       )}
       {state.status === 'ready' && state.items.length === 0 && (
