@@ -4,6 +4,8 @@ import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 
 import mineIcon from '../assets/tabbar/mine.png';
 
+import type { ListMore, PageData, Ready } from './use-page-data';
+
 import './page-state.scss';
 
 /** The states every page body goes through; `ready` carries what the page shows. */
@@ -60,6 +62,66 @@ export function EmptyState({
       {children ? <View className="su-state-action">{children}</View> : null}
     </View>
   );
+}
+
+/**
+ * A page body in its three states: loading, failed with a retry, ready — and, when `empty` says so, the empty
+ * message instead of the ready content.
+ */
+export function PageBody<T extends object>({
+  page,
+  failedClassName,
+  empty,
+  children,
+}: {
+  page: Pick<PageData<T>, 'state' | 'reload'>;
+  failedClassName: string;
+  empty?: {
+    when: (ready: Ready<T>) => boolean;
+    className: string;
+    title: string;
+    description?: string;
+    children?: ReactNode;
+  };
+  children: (ready: Ready<T>) => ReactNode;
+}): ReactNode {
+  const { state } = page;
+  if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'failed') {
+    return (
+      <FailedState className={failedClassName} message={state.message} onRetry={() => void page.reload()} />
+    );
+  }
+  if (empty?.when(state)) {
+    const { when: _when, ...props } = empty;
+    return <EmptyState {...props} />;
+  }
+  return children(state);
+}
+
+/**
+ * Under a paged list (usePagedList): 加载中… while the next page is on its way, a tappable 加载更多 while pages are
+ * left (a short first page never reaches the bottom), 没有更多了 once all are shown.
+ */
+export function ListFooter({ more }: { more: ListMore }): ReactNode {
+  switch (more.status) {
+    case 'loading':
+      return (
+        <View className="su-list-end su-list-end--loading">
+          <Loading>加载中…</Loading>
+        </View>
+      );
+    case 'more':
+      return (
+        <View className="su-list-end su-list-end--more" onClick={more.load}>
+          上拉或点此加载更多
+        </View>
+      );
+    case 'done':
+      return <View className="su-list-end su-list-end--done">没有更多了</View>;
+    case 'idle':
+      return null;
+  }
 }
 
 /** An inline message under a form field. */

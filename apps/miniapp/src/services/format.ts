@@ -1,19 +1,15 @@
-// Dates are shown in China time whatever the device's zone: the business day is Asia/Shanghai (UTC+8, no DST).
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+import { businessDateTime, businessDay } from '@smartunion/contracts';
 
-function shanghai(iso: string): string {
-  return new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString();
-}
+// Dates are shown in China time whatever the device's zone: the business calendar of @smartunion/contracts.
 
 /** 2026-11-23 */
 export function formatDate(iso: string): string {
-  return shanghai(iso).slice(0, 10);
+  return businessDay(Date.parse(iso));
 }
 
 /** 2026-11-23 14:05 */
 export function formatDateTime(iso: string): string {
-  const s = shanghai(iso);
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+  return businessDateTime(Date.parse(iso));
 }
 
 /** Whole days since `iso`, for "waiting 3 days". */

@@ -129,30 +129,3 @@ export async function exportStations(format: StationExportFormat, coord: CoordSy
   const file = await apiDownload(`${BASE}/export`, { format, coord });
   saveDownload(file, `stations-${coord}.${format === StationExportFormat.GeoJson ? 'geojson' : 'csv'}`);
 }
-
-// ---------------------------------------------------------------------------------------------- months
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** 'YYYY-MM' `delta` months from `month`. */
-export function shiftMonth(month: string, delta: number): string {
-  const [year, mon] = month.split('-').map(Number);
-  const index = year * 12 + (mon - 1) + delta;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** This month in Asia/Shanghai, 'YYYY-MM'. */
-export function currentMonth(now: number = Date.now()): string {
-  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
-
-/** Last month in Asia/Shanghai: the default of rankings and reports (a finished month). */
-export function lastMonth(now: number = Date.now()): string {
-  return shiftMonth(currentMonth(now), -1);
-}
-
-/** 2026年10月 */
-export function monthLabel(month: string): string {
-  const [year, mon] = month.split('-');
-  return `${year}年${Number(mon)}月`;
-}

@@ -15,6 +15,7 @@ import { startE2eServer } from '../../../api/test/support/e2e-server';
 import { createTestApp, type TestApp } from '../../../api/test/support/test-app';
 import { launchBrowser, withPhonePage } from './support/browser';
 import { newWorker, tokenOf } from './support/membership';
+import { pickInPicker } from './support/picker';
 import { apiGetAs, logInThroughUi, openSignedIn, text } from './support/session';
 
 jest.setTimeout(120_000);
@@ -159,12 +160,20 @@ describe('H5: 普惠 workbench — merchants, stores and coupon templates (e2e, 
       expect(await text(page, '.template-edit-preview:visible')).toBe('券面：满30减6');
       await page.locator('.template-edit-occupation--delivery_rider:visible').click();
       await page.locator('.template-edit-occupation--courier:visible').click();
+      // The last day is picked on the DatePicker's year column: a year after the preset one.
+      const validTo = page.locator('.template-edit-date--validTo:visible .su-date-field-value');
+      const presetYear = Number(((await validTo.textContent()) ?? '').slice(0, 4));
+      await page.locator('.template-edit-date--validTo:visible').click();
+      await pickInPicker(page, { 0: String(presetYear + 1) });
+      const lastDay = ((await validTo.textContent()) ?? '').trim();
+      expect(lastDay).toMatch(new RegExp(`^${presetYear + 1}-\\d{2}-\\d{2}$`));
       await page.locator('.template-edit-save:visible').click();
 
       const card = page.locator('.template-edit-summary:visible');
       await card.waitFor({ state: 'visible' });
       await expect(card.textContent()).resolves.toContain('满30减6');
       await expect(card.textContent()).resolves.toContain('发放中');
+      await expect(card.textContent()).resolves.toContain(`至 ${lastDay}`);
       await expect(page.locator('.template-edit-stock:visible').textContent()).resolves.toContain(
         '已领 0 · 秒杀预留 0 · 总量 50（剩余 50）',
       );

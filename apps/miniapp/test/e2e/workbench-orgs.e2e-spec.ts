@@ -76,6 +76,37 @@ describe('H5: 组织管理 in the workbench (e2e, real API)', () => {
     });
   });
 
+  it('a long list loads its next page at the bottom, and on a tap of its footer', async () => {
+    const all = await apiGetAs<OrgListResponse>(
+      server.baseUrl,
+      DEMO_USER_KEYS.provinceStaff,
+      `/api/v1/orgs?q=${encodeURIComponent('工会')}&pageSize=20`,
+    );
+    expect(all.total).toBeGreaterThan(60);
+    await withPhonePage(browser, async (page) => {
+      await openOrgs(page, Role.ProvinceStaff);
+      const search = page.locator('.orgs-search input');
+      await search.fill('工会');
+      await search.press('Enter');
+      await page.locator('.orgs-list-title:visible', { hasText: '搜索结果' }).waitFor({ state: 'visible' });
+      await page.locator('.orgs-item:visible').nth(19).waitFor({ state: 'visible' });
+      expect((await names(page)).length).toBe(20);
+
+      // Reaching the bottom of the page fetches page 2.
+      await page.locator('.su-list-end--more:visible').scrollIntoViewIfNeeded();
+      await page.mouse.wheel(0, 2000);
+      await page.locator('.orgs-item:visible').nth(39).waitFor({ state: 'visible' });
+      // The footer is a tap target too (a first page too short to scroll has no bottom to reach).
+      await page.locator('.su-list-end--more:visible').click();
+      await page.locator('.orgs-item:visible').nth(59).waitFor({ state: 'visible' });
+      const shown = await names(page);
+      expect(shown.length).toBe(60);
+      // Pages follow on without repeats.
+      expect(new Set(shown).size).toBe(60);
+      expect(shown.slice(0, 20)).toEqual(all.items.map((o) => o.name));
+    });
+  });
+
   it('a member has no 组织管理 and the page refuses them', async () => {
     await withPhonePage(browser, async (page) => {
       await logInThroughUi(page, server.baseUrl, Role.Member);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
 import { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
@@ -10,9 +10,9 @@ import {
   type CouponResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { getCouponQr, getMyCoupon } from '../../../services/benefits';
 import { formatDateTime } from '../../../services/format';
 
@@ -25,31 +25,24 @@ import './index.scss';
 const REFRESH_AHEAD_MS = 20_000;
 const REFRESH_AFTER_MS = COUPON_QR_TTL_SECONDS * 1000 - REFRESH_AHEAD_MS;
 
-type CouponState = LoadState<{ coupon: CouponResponse; qr: CouponQrResponse | null }>;
-
 /** One coupon: what it is worth, where and until when, and — while usable — its write-off QR. */
 export default function CouponPage(): ReactNode {
   const couponId = useRouter().params.id ?? '';
-  const [state, setState] = useState<CouponState>({ status: 'loading' });
   const [shown, setShown] = useState(true);
   const [qrFailed, setQrFailed] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const page = usePageData(
+    async () => {
       const coupon = await getMyCoupon(decodeURIComponent(couponId));
       const qr = coupon.status === 'active' ? await getCouponQr(coupon.id).catch(() => null) : null;
       setQrFailed(coupon.status === 'active' && qr === null);
-      setState({ status: 'ready', coupon, qr });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [couponId]);
+      return { coupon, qr };
+    },
+    { login: true },
+  );
+  const { state, setState, reload } = page;
 
-  useDidShow(() => {
-    setShown(true);
-    void load();
-  });
+  useDidShow(() => setShown(true));
   useDidHide(() => setShown(false));
 
   // A new QR shortly before each one lapses while the page is on screen; a refusal (written off meanwhile,
@@ -61,20 +54,18 @@ export default function CouponPage(): ReactNode {
     const timer = setTimeout(() => {
       getCouponQr(readyId)
         .then((qr) => setState((prev) => (prev.status === 'ready' ? { ...prev, qr } : prev)))
-        .catch(() => void load());
+        .catch(() => void reload());
     }, REFRESH_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [qrToken, readyId, shown, load]);
+  }, [qrToken, readyId, shown, setState, reload]);
 
   return (
     <View className="page coupon">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="coupon-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' && (
-        <CouponBody coupon={state.coupon} qr={state.qr} qrFailed={qrFailed} retry={() => void load()} />
-      )}
+      <PageBody page={page} failedClassName="coupon-failed">
+        {(ready) => (
+          <CouponBody coupon={ready.coupon} qr={ready.qr} qrFailed={qrFailed} retry={() => void reload()} />
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,19 +1,18 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Toast } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { Toast } from '@nutui/nutui-react-taro';
 import {
   COUPON_STATUS_LABELS,
   DEFAULT_PAGE_SIZE,
   type CouponResponse,
   type MyCouponsQuery,
-  type MyCouponsResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { useLoadMore } from '../../../components/load-more';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { ListFooter, PageBody } from '../../../components/page-state';
+import { SegmentTabs } from '../../../components/segment-tabs';
+import { usePagedList } from '../../../components/use-page-data';
 import { listMyCoupons } from '../../../services/benefits';
 import { formatDate, formatDateTime } from '../../../services/format';
 import { Routes } from '../../../services/routes';
@@ -29,67 +28,41 @@ const EMPTY: Readonly<Record<Tab, string>> = {
   expired: '没有过期的优惠券',
 };
 
-type CouponsState = LoadState<{ list: MyCouponsResponse }>;
-
 /** 我的优惠券: the member's coupons of every source, by tab; tap one to show its write-off QR. */
 export default function MyCouponsPage(): ReactNode {
   const [tab, setTab] = useState<Tab>('active');
-  const [state, setState] = useState<CouponsState>({ status: 'loading' });
-  const { more: loadingMore, loadMore: more } = useLoadMore(state, setState, (ready, page) =>
-    listMyCoupons({ status: tab, page, pageSize: ready.list.pageSize }),
+  const page = usePagedList(
+    async () => ({ list: await listMyCoupons({ status: tab, pageSize: DEFAULT_PAGE_SIZE }) }),
+    (ready, n) => listMyCoupons({ status: tab, page: n, pageSize: ready.list.pageSize }),
+    { login: true, deps: [tab] },
   );
 
-  const load = useCallback(async (which: Tab): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const list = await listMyCoupons({ status: which, pageSize: DEFAULT_PAGE_SIZE });
-      setState({ status: 'ready', list });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load(tab);
-  });
-
-  function switchTo(which: Tab): void {
-    if (which === tab) return;
-    setTab(which);
-    setState({ status: 'loading' });
-    void load(which);
-  }
-
-  const counts = state.status === 'ready' ? state.list.counts : null;
+  const counts = page.state.status === 'ready' ? page.state.list.counts : null;
   return (
     <View className="page my-coupons">
-      <View className="my-coupons-tabs">
-        {TABS.map((which) => (
-          <View
-            key={which}
-            className={`my-coupons-tab my-coupons-tab--${which}${which === tab ? ' my-coupons-tab--active' : ''}`}
-            onClick={() => switchTo(which)}
-          >
-            {TAB_LABELS[which]}
-            {counts ? ` ${counts[which]}` : ''}
+      <SegmentTabs
+        name="my-coupons"
+        tabs={TABS.map((which) => ({
+          value: which,
+          label: `${TAB_LABELS[which]}${counts ? ` ${counts[which]}` : ''}`,
+        }))}
+        value={tab}
+        onChange={setTab}
+      />
+      <PageBody
+        page={page}
+        failedClassName="my-coupons-failed"
+        empty={{ when: (s) => s.list.items.length === 0, className: 'my-coupons-empty', title: EMPTY[tab] }}
+      >
+        {(state) => (
+          <View>
+            {state.list.items.map((c) => (
+              <CouponItem key={c.id} coupon={c} />
+            ))}
+            <ListFooter more={page.more} />
           </View>
-        ))}
-      </View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="my-coupons-failed" message={state.message} onRetry={() => void load(tab)} />
-      )}
-      {state.status === 'ready' && state.list.items.length === 0 && (
-        <EmptyState className="my-coupons-empty" title={EMPTY[tab]} />
-      )}
-      {state.status === 'ready' && state.list.items.map((c) => <CouponItem key={c.id} coupon={c} />)}
-      {state.status === 'ready' && state.list.items.length < state.list.total && (
-        <View className="su-more">
-          <Button block loading={loadingMore} onClick={() => void more()}>
-            加载更多
-          </Button>
-        </View>
-      )}
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, CountDown } from '@nutui/nutui-react-taro';
 import {
   FLASH_DROP_STATUS_LABELS,
@@ -11,6 +11,7 @@ import {
 } from '@smartunion/contracts';
 
 import { errorMessage } from '../../../components/feedback';
+import { usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
 import { grabFlashDrop, myFlashDrops, serverClockOffset } from '../../../services/flash';
 import { formatDateTime } from '../../../services/format';
@@ -30,9 +31,6 @@ interface Tap {
   message?: string;
 }
 
-type SectionState =
-  { status: 'loading' } | { status: 'failed' } | { status: 'ready'; items: MemberFlashDropResponse[] };
-
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -41,7 +39,6 @@ const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
  * coupon, if one was granted) and never grabs twice. A granted coupon links to its page.
  */
 export function FlashSection(): ReactNode {
-  const [state, setState] = useState<SectionState>({ status: 'loading' });
   const [taps, setTaps] = useState<Record<string, Tap>>({});
   // The server clock minus the device clock; countdowns and the open/closed state read the server's time.
   const offset = useRef(0);
@@ -50,22 +47,11 @@ export function FlashSection(): ReactNode {
 
   const serverNow = (): number => Date.now() + offset.current;
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      const [drops, measured] = await Promise.all([myFlashDrops(), serverClockOffset().catch(() => null)]);
-      offset.current = measured ?? drops.now - Date.now();
-      setState({ status: 'ready', items: drops.items });
-    } catch {
-      setState({ status: 'failed' });
-    }
-  }, []);
-
-  // Mounted once the tab has loaded (after its first show); shown again later: reload on each return.
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useDidShow(() => {
-    void load();
+  // Mounted once the tab has loaded (after its first show): loads on mount, then on each return.
+  const { state, setState, reload } = usePageData(async () => {
+    const [drops, measured] = await Promise.all([myFlashDrops(), serverClockOffset().catch(() => null)]);
+    offset.current = measured ?? drops.now - Date.now();
+    return { items: drops.items };
   });
 
   function setTap(dropId: string, tap: Tap): void {
@@ -123,7 +109,7 @@ export function FlashSection(): ReactNode {
     return (
       <View className="flash-section flash-section--failed">
         <View className="su-section-title">限时秒杀</View>
-        <View className="su-card flash-section-failed" onClick={() => void load()}>
+        <View className="su-card flash-section-failed" onClick={() => void reload()}>
           秒杀活动加载失败，点击重试
         </View>
       </View>

@@ -1,6 +1,5 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Toast } from '@nutui/nutui-react-taro';
 import {
   ErrorCode,
@@ -12,9 +11,9 @@ import {
 
 import { CodeEntry } from '../../../components/code-entry';
 import { errorMessage, showFailure, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { PageBody } from '../../../components/page-state';
+import { unlessRefused, usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { listMyMerchants, listTodayWriteOffs, writeOffCoupon } from '../../../services/benefits';
 import { newRequestId } from '../../../services/stations';
 import { TodayList } from './today-list';
@@ -29,8 +28,6 @@ const WRITEOFF_ENTRY = {
 };
 
 type Store = MyMerchantsResponse['items'][number]['stores'][number];
-type PageState =
-  LoadState<{ stores: Store[]; today: WriteOffListResponse | null }> | { status: 'notMerchant' };
 type Verdict =
   | { ok: true; result: WriteOffResponse }
   | { ok: false; message: string; couponTitle?: string; usedAt?: string };
@@ -47,37 +44,25 @@ function refusalOf(details: unknown): Partial<WriteOffRefusalDetails> {
  * requestId, so it answers the first success instead of "already used".
  */
 export default function WriteOffPage(): ReactNode {
-  const [state, setState] = useState<PageState>({ status: 'loading' });
   const [storeId, setStoreId] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState(false);
   const attempt = useRef<{ code: string; requestId: string } | null>(null);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [mine, today] = await Promise.all([listMyMerchants(), listTodayWriteOffs().catch(() => null)]);
+  const page = usePageData(
+    async (): Promise<{ merchant: boolean; stores: Store[]; today: WriteOffListResponse | null }> => {
+      const [mine, today] = await Promise.all([
+        unlessRefused(listMyMerchants(), ErrorCode.NotAMerchant, ErrorCode.Forbidden),
+        listTodayWriteOffs().catch(() => null),
+      ]);
+      if (!mine?.items.length) return { merchant: false, stores: [], today: null };
       const stores = mine.items.flatMap((m) => m.stores);
-      if (mine.items.length === 0) {
-        setState({ status: 'notMerchant' });
-        return;
-      }
       setStoreId((current) => current ?? stores[0]?.id ?? null);
-      setState({ status: 'ready', stores, today });
-    } catch (error) {
-      if (
-        isApiError(error) &&
-        (error.code === ErrorCode.NotAMerchant || error.code === ErrorCode.Forbidden)
-      ) {
-        setState({ status: 'notMerchant' });
-      } else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+      return { merchant: true, stores, today };
+    },
+    { login: true },
+  );
 
   async function submit(raw: string): Promise<void> {
     const value = raw.trim();
@@ -112,63 +97,51 @@ export default function WriteOffPage(): ReactNode {
       setBusy(false);
     }
     const today = await listTodayWriteOffs().catch(() => null);
-    setState((prev) => (prev.status === 'ready' && today ? { ...prev, today } : prev));
-  }
-
-  switch (state.status) {
-    case 'loading':
-      return (
-        <View className="page writeoff">
-          <LoadingState />
-        </View>
-      );
-    case 'failed':
-      return (
-        <View className="page writeoff">
-          <FailedState className="writeoff-failed" message={state.message} onRetry={() => void load()} />
-        </View>
-      );
-    case 'notMerchant':
-      return (
-        <View className="page writeoff">
-          <EmptyState
-            className="writeoff-not-merchant"
-            title="您的账号未绑定商户"
-            description="请联系工会将账号绑定为合作商户的核销员"
-          />
-        </View>
-      );
-    case 'ready':
-      break;
+    page.setState((prev) => (prev.status === 'ready' && today ? { ...prev, today } : prev));
   }
 
   return (
     <View className="page writeoff">
-      {state.stores.length > 1 && (
-        <View className="writeoff-stores">
-          {state.stores.map((s) => (
-            <View
-              key={s.id}
-              className={`writeoff-store${s.id === storeId ? ' writeoff-store--active' : ''}`}
-              onClick={() => setStoreId(s.id)}
-            >
-              {s.name}
-            </View>
-          ))}
-        </View>
-      )}
-      <CodeEntry
-        title="券码"
-        description="请会员打开「我的优惠券」出示券码，券码 3 分钟内有效"
-        placeholder="粘贴券码"
-        code={code}
-        busy={busy}
-        classes={WRITEOFF_ENTRY}
-        onChange={setCode}
-        onSubmit={submit}
-      />
-      {verdict && <VerdictCard verdict={verdict} />}
-      {state.today && <TodayList today={state.today} />}
+      <PageBody
+        page={page}
+        failedClassName="writeoff-failed"
+        empty={{
+          when: (ready) => !ready.merchant,
+          className: 'writeoff-not-merchant',
+          title: '您的账号未绑定商户',
+          description: '请联系工会将账号绑定为合作商户的核销员',
+        }}
+      >
+        {(state) => (
+          <>
+            {state.stores.length > 1 && (
+              <View className="writeoff-stores">
+                {state.stores.map((s) => (
+                  <View
+                    key={s.id}
+                    className={`writeoff-store${s.id === storeId ? ' writeoff-store--active' : ''}`}
+                    onClick={() => setStoreId(s.id)}
+                  >
+                    {s.name}
+                  </View>
+                ))}
+              </View>
+            )}
+            <CodeEntry
+              title="券码"
+              description="请会员打开「我的优惠券」出示券码，券码 3 分钟内有效"
+              placeholder="粘贴券码"
+              code={code}
+              busy={busy}
+              classes={WRITEOFF_ENTRY}
+              onChange={setCode}
+              onSubmit={submit}
+            />
+            {verdict && <VerdictCard verdict={verdict} />}
+            {state.today && <TodayList today={state.today} />}
+          </>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -11,10 +11,10 @@ import {
   type MemberEventResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { unlessRefused, usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { formatDate, formatDateTime } from '../../../services/format';
 import { getCard, getMyEvents, verifyMe } from '../../../services/membership';
 import { Routes } from '../../../services/routes';
@@ -37,45 +37,39 @@ const EVENT_LABELS: Readonly<Record<MemberEventResponse['kind'], string>> = {
   left: '退出工会',
 };
 
-type CardState =
-  LoadState<{ card: MemberCardResponse; events: MemberEventResponse[] }> | { status: 'notMember' };
+type CardData = { member: false } | { member: true; card: MemberCardResponse; events: MemberEventResponse[] };
 
 export default function CardPage(): ReactNode {
-  const [state, setState] = useState<CardState>({ status: 'loading' });
   const [shown, setShown] = useState(true);
   const [qrFailed, setQrFailed] = useState(false);
   const [verifying, setVerifying] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [card, events] = await Promise.all([getCard(), getMyEvents()]);
+  const page = usePageData(
+    async (): Promise<CardData> => {
+      const answer = await unlessRefused(Promise.all([getCard(), getMyEvents()]), ErrorCode.NotAMember);
+      if (!answer) return { member: false };
       setQrFailed(false);
-      setState({ status: 'ready', card, events });
-    } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.NotAMember) setState({ status: 'notMember' });
-      else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
+      return { member: true, card: answer[0], events: answer[1] };
+    },
+    { login: true },
+  );
+  const { state, setState } = page;
 
   const refreshQr = useCallback(async (): Promise<void> => {
     try {
       const card = await getCard();
       setQrFailed(false);
-      setState((prev) => (prev.status === 'ready' ? { ...prev, card } : prev));
+      setState((prev) => (prev.status === 'ready' && prev.member ? { ...prev, card } : prev));
     } catch {
       setQrFailed(true);
     }
-  }, []);
+  }, [setState]);
 
-  useDidShow(() => {
-    setShown(true);
-    void load();
-  });
+  useDidShow(() => setShown(true));
   useDidHide(() => setShown(false));
 
   // A new QR shortly before each one lapses, while the card is on screen.
-  const qrToken = state.status === 'ready' ? state.card.qrToken : null;
+  const qrToken = state.status === 'ready' && state.member ? state.card.qrToken : null;
   useEffect(() => {
     if (!qrToken || !shown) return undefined;
     const timer = setTimeout(() => void refreshQr(), REFRESH_AFTER_MS);
@@ -89,7 +83,7 @@ export default function CardPage(): ReactNode {
       const result = await verifyMe();
       if (result.verification === VerificationStatus.Verified) showSuccess('实名认证成功');
       setState((prev) =>
-        prev.status === 'ready'
+        prev.status === 'ready' && prev.member
           ? { ...prev, card: { ...prev.card, verification: result.verification } }
           : prev,
       );
@@ -97,7 +91,7 @@ export default function CardPage(): ReactNode {
       showError(error);
       if (isApiError(error) && error.code === ErrorCode.VerificationMismatch) {
         setState((prev) =>
-          prev.status === 'ready'
+          prev.status === 'ready' && prev.member
             ? { ...prev, card: { ...prev.card, verification: VerificationStatus.Mismatch } }
             : prev,
         );
@@ -109,47 +103,50 @@ export default function CardPage(): ReactNode {
 
   return (
     <View className="page card">
-      {renderBody(state, {
-        reload: () => void load(),
-        refreshQr: () => void refreshQr(),
-        verify: () => void verify(),
-        qrFailed,
-        verifying,
-      })}
+      <PageBody
+        page={page}
+        failedClassName="card-failed"
+        empty={{
+          when: (ready) => !ready.member,
+          className: 'card-not-member',
+          title: '您还不是工会会员',
+          description: '扫码入会，审核通过后即可领取会员卡',
+          children: (
+            <Button
+              type="primary"
+              block
+              onClick={() => void Taro.navigateTo({ url: Routes.MembershipStatus })}
+            >
+              查看入会申请
+            </Button>
+          ),
+        }}
+      >
+        {(ready) =>
+          ready.member && (
+            <CardBody
+              card={ready.card}
+              events={ready.events}
+              actions={{
+                refreshQr: () => void refreshQr(),
+                verify: () => void verify(),
+                qrFailed,
+                verifying,
+              }}
+            />
+          )
+        }
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
 }
 
 interface Actions {
-  reload: () => void;
   refreshQr: () => void;
   verify: () => void;
   qrFailed: boolean;
   verifying: boolean;
-}
-
-function renderBody(state: CardState, actions: Actions): ReactNode {
-  switch (state.status) {
-    case 'loading':
-      return <LoadingState />;
-    case 'failed':
-      return <FailedState className="card-failed" message={state.message} onRetry={actions.reload} />;
-    case 'notMember':
-      return (
-        <EmptyState
-          className="card-not-member"
-          title="您还不是工会会员"
-          description="扫码入会，审核通过后即可领取会员卡"
-        >
-          <Button type="primary" block onClick={() => void Taro.navigateTo({ url: Routes.MembershipStatus })}>
-            查看入会申请
-          </Button>
-        </EmptyState>
-      );
-    case 'ready':
-      return <CardBody card={state.card} events={state.events} actions={actions} />;
-  }
 }
 
 function CardBody({

@@ -1,12 +1,11 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Toast } from '@nutui/nutui-react-taro';
-import { ESTABLISHMENT_STATUS_LABELS, type EstablishmentListResponse } from '@smartunion/contracts';
+import { ESTABLISHMENT_STATUS_LABELS } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { applyEstablishment, listMyEstablishments } from '../../../services/establishments';
 import { formatDateTime } from '../../../services/format';
 import {
@@ -19,27 +18,13 @@ import {
 
 import './index.scss';
 
-type EstablishState = LoadState<{ list: EstablishmentListResponse }>;
-
 /** 网上建会: an enterprise applies to found a union under an upper union, and follows its applications. */
 export default function EstablishPage(): ReactNode {
-  const [state, setState] = useState<EstablishState>({ status: 'loading' });
   const [fields, setFields] = useState<EstablishFields>(EMPTY_ESTABLISH);
   const [errors, setErrors] = useState<EstablishErrors>({});
   const [submitting, setSubmitting] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', list: await listMyEstablishments() });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+  const page = usePageData(async () => ({ list: await listMyEstablishments() }), { login: true });
 
   async function submit(): Promise<void> {
     if (submitting) return;
@@ -54,7 +39,7 @@ export default function EstablishPage(): ReactNode {
       await applyEstablishment(checked.request);
       showSuccess('建会申请已提交');
       setFields(EMPTY_ESTABLISH);
-      await load();
+      await page.reload();
     } catch (error) {
       showError(error);
     } finally {
@@ -64,38 +49,36 @@ export default function EstablishPage(): ReactNode {
 
   return (
     <View className="page establish">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="establish-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          {state.list.items.length > 0 && (
-            <View>
-              <View className="su-section-title">我的建会申请</View>
-              {state.list.items.map((e) => (
-                <View key={e.id} className="su-card establish-item">
-                  <View className="su-card-title">{e.enterpriseName}</View>
-                  <View className="establish-status">{ESTABLISHMENT_STATUS_LABELS[e.status]}</View>
-                  <View className="su-card-line">上级工会 {e.parent.name}</View>
-                  {e.createdOrg && <View className="su-card-line">已成立 {e.createdOrg.name}</View>}
-                  {e.rejectReason && (
-                    <View className="su-card-line establish-reject-reason">驳回原因：{e.rejectReason}</View>
-                  )}
-                  <View className="su-card-line">申请时间 {formatDateTime(e.createdAt)}</View>
-                </View>
-              ))}
-            </View>
-          )}
-          <EstablishForm
-            fields={fields}
-            errors={errors}
-            submitting={submitting}
-            onChange={setFields}
-            onSubmit={() => void submit()}
-          />
-        </View>
-      )}
+      <PageBody page={page} failedClassName="establish-failed">
+        {(state) => (
+          <View>
+            {state.list.items.length > 0 && (
+              <View>
+                <View className="su-section-title">我的建会申请</View>
+                {state.list.items.map((e) => (
+                  <View key={e.id} className="su-card establish-item">
+                    <View className="su-card-title">{e.enterpriseName}</View>
+                    <View className="establish-status">{ESTABLISHMENT_STATUS_LABELS[e.status]}</View>
+                    <View className="su-card-line">上级工会 {e.parent.name}</View>
+                    {e.createdOrg && <View className="su-card-line">已成立 {e.createdOrg.name}</View>}
+                    {e.rejectReason && (
+                      <View className="su-card-line establish-reject-reason">驳回原因：{e.rejectReason}</View>
+                    )}
+                    <View className="su-card-line">申请时间 {formatDateTime(e.createdAt)}</View>
+                  </View>
+                ))}
+              </View>
+            )}
+            <EstablishForm
+              fields={fields}
+              errors={errors}
+              submitting={submitting}
+              onChange={setFields}
+              onSubmit={() => void submit()}
+            />
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
   ApplicationStatus,
@@ -10,9 +10,10 @@ import {
   type MyMembershipResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { showError, TOAST_ID } from '../../../components/feedback';
 import { scanToJoin } from '../../../components/scan-join';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { EmptyState, PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
 import { ensureSession } from '../../../services/auth';
 import { CAN_SCAN, extractJoinCode } from '../../../services/join-code';
@@ -28,9 +29,6 @@ import {
 } from './join-form';
 
 import './index.scss';
-
-type JoinState =
-  LoadState<{ info: JoinCodeInfoResponse; mine: MyMembershipResponse | null }> | { status: 'noCode' };
 
 /**
  * The join code of this page: `code` when opened from the QR's URL (H5) or by our own navigation, or inside
@@ -49,28 +47,16 @@ function codeFromParams(params: Partial<Record<string, string>>): string | null 
 
 export default function JoinPage(): ReactNode {
   const code = codeFromParams(useRouter().params);
-  const [state, setState] = useState<JoinState>({ status: 'loading' });
   const [fields, setFields] = useState<JoinFields>(EMPTY_FIELDS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    if (!code) {
-      setState({ status: 'noCode' });
-      return;
-    }
-    try {
-      // The union is public: a worker sees where the code leads before logging in.
-      const info = await resolveJoinCode(code);
-      const mine = (await ensureSession()) ? await getMyMembership() : null;
-      setState({ status: 'ready', info, mine });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [code]);
-
-  useDidShow(() => {
-    void load();
+  // info null: no code to join with. The union is public: a worker sees where the code leads before logging in.
+  const page = usePageData(async () => {
+    if (!code) return { info: null, mine: null };
+    const info = await resolveJoinCode(code);
+    const mine = (await ensureSession()) ? await getMyMembership() : null;
+    return { info, mine };
   });
 
   async function submit(): Promise<void> {
@@ -100,7 +86,7 @@ export default function JoinPage(): ReactNode {
       ) {
         // Decided elsewhere meanwhile (another device, a double tap): show where things stand.
         showError(error);
-        await load();
+        await page.reload();
       } else {
         showError(error);
       }
@@ -111,54 +97,47 @@ export default function JoinPage(): ReactNode {
 
   return (
     <View className="page join">
-      {renderBody(state, load, () => (
-        <JoinForm
-          fields={fields}
-          errors={errors}
-          submitting={submitting}
-          onChange={setFields}
-          onSubmit={() => void submit()}
-        />
-      ))}
-      <Toast id={TOAST_ID} />
-    </View>
-  );
-}
-
-function renderBody(state: JoinState, reload: () => Promise<void>, form: () => ReactNode): ReactNode {
-  switch (state.status) {
-    case 'loading':
-      return <LoadingState />;
-    case 'noCode':
-      return (
-        <EmptyState
-          className="join-no-code"
-          title="请扫描工会的入会二维码"
-          description={
-            CAN_SCAN ? '入会二维码张贴在工会驿站和站点门口' : '请用手机相机扫描工会的入会二维码，打开入会页面'
-          }
-        >
-          {CAN_SCAN ? (
+      <PageBody
+        page={page}
+        failedClassName="join-failed"
+        empty={{
+          when: (ready) => ready.info === null,
+          className: 'join-no-code',
+          title: '请扫描工会的入会二维码',
+          description: CAN_SCAN
+            ? '入会二维码张贴在工会驿站和站点门口'
+            : '请用手机相机扫描工会的入会二维码，打开入会页面',
+          children: CAN_SCAN ? (
             <Button type="primary" block onClick={() => void scanToJoin(true)}>
               扫码入会
             </Button>
-          ) : null}
-        </EmptyState>
-      );
-    case 'failed':
-      return <FailedState className="join-failed" message={state.message} onRetry={() => void reload()} />;
-    case 'ready':
-      return (
-        <View>
-          <View className="su-card join-union">
-            <View className="join-union-hint">申请加入</View>
-            <View className="join-union-name">{state.info.org.name}</View>
-            <View className="join-union-path">{state.info.orgPath.join(' / ')}</View>
-          </View>
-          {renderNext(state.mine, state.info, form)}
-        </View>
-      );
-  }
+          ) : null,
+        }}
+      >
+        {({ info, mine }) =>
+          info && (
+            <View>
+              <View className="su-card join-union">
+                <View className="join-union-hint">申请加入</View>
+                <View className="join-union-name">{info.org.name}</View>
+                <View className="join-union-path">{info.orgPath.join(' / ')}</View>
+              </View>
+              {renderNext(mine, info, () => (
+                <JoinForm
+                  fields={fields}
+                  errors={errors}
+                  submitting={submitting}
+                  onChange={setFields}
+                  onSubmit={() => void submit()}
+                />
+              ))}
+            </View>
+          )
+        }
+      </PageBody>
+      <Toast id={TOAST_ID} />
+    </View>
+  );
 }
 
 /** After the union: log in, the form, or where the worker already stands. */

@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Dialog, Toast } from '@nutui/nutui-react-taro';
 import {
   APPLICATION_STATUS_LABELS,
@@ -10,10 +10,10 @@ import {
   type MyMembershipResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, PageBody } from '../../../components/page-state';
 import { scanToJoin } from '../../../components/scan-join';
-import { requireSession } from '../../../services/auth';
+import { usePageData } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { CAN_SCAN } from '../../../services/join-code';
 import { getMyMembership, withdrawApplication } from '../../../services/membership';
@@ -21,31 +21,18 @@ import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
-type StatusState = LoadState<{ mine: MyMembershipResponse }>;
-
 /** Where the caller's join application stands: its state, the refusal reason, withdrawal while pending. */
 export default function StatusPage(): ReactNode {
-  const [state, setState] = useState<StatusState>({ status: 'loading' });
   const [confirming, setConfirming] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', mine: await getMyMembership() });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+  const page = usePageData(async () => ({ mine: await getMyMembership() }), { login: true });
+  const { state } = page;
 
   async function withdraw(application: JoinApplicationResponse): Promise<void> {
     try {
       await withdrawApplication(application.id);
       showSuccess('已撤回申请');
-      await load();
+      await page.reload();
     } catch (error) {
       showError(error);
       throw error;
@@ -56,11 +43,9 @@ export default function StatusPage(): ReactNode {
 
   return (
     <View className="page status">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="status-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' && <StatusBody mine={state.mine} onWithdraw={() => setConfirming(true)} />}
+      <PageBody page={page} failedClassName="status-failed">
+        {(ready) => <StatusBody mine={ready.mine} onWithdraw={() => setConfirming(true)} />}
+      </PageBody>
       <Dialog
         className="status-withdraw-dialog"
         visible={confirming && application !== null}

@@ -1,25 +1,17 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Button, CellGroup, Dialog, Input, TextArea, Toast } from '@nutui/nutui-react-taro';
 import {
   TRANSFER_STATUS_LABELS,
   TransferStatus,
   type JoinCodeInfoResponse,
-  type MyMembershipResponse,
   type TransferListResponse,
   type TransferResponse,
 } from '@smartunion/contracts';
 
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import {
-  EmptyState,
-  FailedState,
-  FieldError,
-  LoadingState,
-  type LoadState,
-} from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { FieldError, PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { CAN_SCAN, extractJoinCode, scanText } from '../../../services/join-code';
 import {
@@ -32,13 +24,10 @@ import {
 
 import './index.scss';
 
-type TransferState = LoadState<{ mine: MyMembershipResponse; list: TransferListResponse }>;
-
 const OPEN: readonly TransferStatus[] = [TransferStatus.PendingOut, TransferStatus.PendingIn];
 
 /** 组织关系转接: ask to move to another union by its join code; follow and cancel one's requests. */
 export default function TransferPage(): ReactNode {
-  const [state, setState] = useState<TransferState>({ status: 'loading' });
   const [codeText, setCodeText] = useState('');
   const [target, setTarget] = useState<JoinCodeInfoResponse | null>(null);
   const [reason, setReason] = useState('');
@@ -46,19 +35,13 @@ export default function TransferPage(): ReactNode {
   const [submitting, setSubmitting] = useState(false);
   const [cancelling, setCancelling] = useState<TransferResponse | null>(null);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const page = usePageData(
+    async () => {
       const [mine, list] = await Promise.all([getMyMembership(), listMyTransfers()]);
-      setState({ status: 'ready', mine, list });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+      return { mine, list };
+    },
+    { login: true },
+  );
 
   /** Shows which union a pasted or scanned code leads to, so the member knows where they are going. */
   async function lookUp(text: string): Promise<void> {
@@ -100,7 +83,7 @@ export default function TransferPage(): ReactNode {
       setCodeText('');
       setReason('');
       setTarget(null);
-      await load();
+      await page.reload();
     } catch (error) {
       showError(error);
     } finally {
@@ -113,7 +96,7 @@ export default function TransferPage(): ReactNode {
     try {
       await cancelTransfer(cancelling.id);
       showSuccess('已撤销转接申请');
-      await load();
+      await page.reload();
     } catch (error) {
       showError(error);
       throw error;
@@ -167,31 +150,31 @@ export default function TransferPage(): ReactNode {
 
   return (
     <View className="page transfer">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="transfer-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' &&
-        (state.mine.member ? (
+      <PageBody
+        page={page}
+        failedClassName="transfer-failed"
+        empty={{
+          when: (ready) => !ready.mine.member,
+          className: 'transfer-not-member',
+          title: '您还不是工会会员',
+          description: '入会后才能办理组织关系转接',
+        }}
+      >
+        {({ mine, list }) => (
           <View>
             <View className="su-card">
               <View className="su-card-line">当前所在工会</View>
-              <View className="su-card-title transfer-current">{state.mine.member.org.name}</View>
+              <View className="su-card-title transfer-current">{mine.member?.org.name}</View>
             </View>
-            {state.mine.openTransfer ? (
+            {mine.openTransfer ? (
               <View className="su-note">您有一份转接申请正在办理，办结或撤销后才能再次申请。</View>
             ) : (
               renderForm()
             )}
-            <TransferList list={state.list} onCancel={setCancelling} />
+            <TransferList list={list} onCancel={setCancelling} />
           </View>
-        ) : (
-          <EmptyState
-            className="transfer-not-member"
-            title="您还不是工会会员"
-            description="入会后才能办理组织关系转接"
-          />
-        ))}
+        )}
+      </PageBody>
       <Dialog
         className="transfer-cancel-dialog"
         visible={cancelling !== null}

@@ -1,7 +1,7 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { Avatar, Badge, Button, Cell, CellGroup, Empty, Loading, Toast } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { Avatar, Badge, Button, Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
   APPLICATION_STATUS_LABELS,
   Permission,
@@ -11,8 +11,10 @@ import {
   type MyMembershipResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
 import { scanToJoin } from '../../../components/scan-join';
+import { usePageData } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
 import { ensureSession, signOut } from '../../../services/auth';
 import { CAN_SCAN } from '../../../services/join-code';
@@ -20,41 +22,29 @@ import { getMyMembership } from '../../../services/membership';
 import { listNotices } from '../../../services/notices';
 import { hasPermission } from '../../../services/permissions';
 import { Routes, type Route } from '../../../services/routes';
-import mineIcon from '../../../assets/tabbar/mine.png';
 
 import './index.scss';
 
-type MineState =
-  | { status: 'loading' }
-  | { status: 'signedOut' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; me: MeResponse; mine: MyMembershipResponse | null; unread: number | null };
+const SIGNED_OUT = { me: null, mine: null, unread: null };
 
 export default function MinePage(): ReactNode {
-  const [state, setState] = useState<MineState>({ status: 'loading' });
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await ensureSession())) {
-        setState({ status: 'signedOut' });
-        return;
-      }
+  // Every time the tab shows: after a login, a logout or a role change elsewhere. me null: signed out.
+  const page = usePageData(
+    async (): Promise<{
+      me: MeResponse | null;
+      mine: MyMembershipResponse | null;
+      unread: number | null;
+    }> => {
+      if (!(await ensureSession())) return SIGNED_OUT;
       // Membership and messages only add cells: 我的 still shows the profile if either is unavailable.
       const [me, mine, notices] = await Promise.all([
         getMe(),
         getMyMembership().catch(() => null),
         listNotices(1, 1).catch(() => null),
       ]);
-      setState({ status: 'ready', me, mine, unread: notices?.unread ?? null });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  // Every time the tab shows: after a login, a logout or a role change elsewhere.
-  useDidShow(() => {
-    void load();
-  });
+      return { me, mine, unread: notices?.unread ?? null };
+    },
+  );
 
   async function onLogout(): Promise<void> {
     try {
@@ -64,36 +54,20 @@ export default function MinePage(): ReactNode {
       // The device has forgotten the session already; only the server call failed.
       showError(error);
     }
-    setState({ status: 'signedOut' });
+    page.setState({ status: 'ready', ...SIGNED_OUT });
   }
 
   return (
     <View className="page mine">
-      {renderBody(state, load, onLogout)}
-      <Toast id={TOAST_ID} />
-    </View>
-  );
-}
-
-function renderBody(state: MineState, reload: () => Promise<void>, onLogout: () => Promise<void>): ReactNode {
-  switch (state.status) {
-    case 'loading':
-      return (
-        <View className="mine-state">
-          <Loading>加载中…</Loading>
-        </View>
-      );
-    case 'signedOut':
-      return (
-        <View className="mine-state">
-          <Empty
-            className="mine-signed-out"
-            title="尚未登录"
-            description="登录后查看会员信息、所属工会和角色"
-            image={mineIcon}
-            imageSize={72}
-          />
-          <View className="mine-state-action">
+      <PageBody
+        page={page}
+        failedClassName="mine-failed"
+        empty={{
+          when: (ready) => ready.me === null,
+          className: 'mine-signed-out',
+          title: '尚未登录',
+          description: '登录后查看会员信息、所属工会和角色',
+          children: (
             <Button
               className="mine-login"
               type="primary"
@@ -102,29 +76,14 @@ function renderBody(state: MineState, reload: () => Promise<void>, onLogout: () 
             >
               去登录
             </Button>
-          </View>
-        </View>
-      );
-    case 'failed':
-      return (
-        <View className="mine-state">
-          <Empty
-            className="mine-failed"
-            title="加载失败"
-            description={state.message}
-            image={mineIcon}
-            imageSize={72}
-          />
-          <View className="mine-state-action">
-            <Button block onClick={() => void reload()}>
-              重试
-            </Button>
-          </View>
-        </View>
-      );
-    case 'ready':
-      return <Profile me={state.me} mine={state.mine} unread={state.unread} onLogout={onLogout} />;
-  }
+          ),
+        }}
+      >
+        {({ me, mine, unread }) => me && <Profile me={me} mine={mine} unread={unread} onLogout={onLogout} />}
+      </PageBody>
+      <Toast id={TOAST_ID} />
+    </View>
+  );
 }
 
 const open = (url: Route) => (): void => void Taro.navigateTo({ url });

@@ -1,19 +1,17 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
-import type { NoticeListResponse, NoticeResponse } from '@smartunion/contracts';
+import type { NoticeResponse } from '@smartunion/contracts';
 
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { showError, TOAST_ID } from '../../../components/feedback';
+import { ListFooter, PageBody } from '../../../components/page-state';
+import { usePagedList } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { listNotices, markAllNoticesRead, markNoticeRead } from '../../../services/notices';
 import { Routes, type Route } from '../../../services/routes';
 
 import './index.scss';
-
-type NoticesState = LoadState<{ list: NoticeListResponse }>;
 
 /** Where a notice about a record is followed up. */
 const PAGE_OF_REF: Readonly<Record<string, Route>> = {
@@ -24,21 +22,12 @@ const PAGE_OF_REF: Readonly<Record<string, Route>> = {
 
 /** 消息: the caller's notices, newest first; opening one marks it read. */
 export default function NoticesPage(): ReactNode {
-  const [state, setState] = useState<NoticesState>({ status: 'loading' });
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', list: await listNotices() });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+  const page = usePagedList(
+    async () => ({ list: await listNotices() }),
+    (_ready, n) => listNotices(n),
+    { login: true },
+  );
+  const { setState } = page;
 
   function markLocally(ids: string[] | 'all'): void {
     const now = new Date().toISOString();
@@ -78,70 +67,51 @@ export default function NoticesPage(): ReactNode {
     }
   }
 
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || busy) return;
-    setBusy(true);
-    try {
-      const next = await listNotices(state.list.page + 1);
-      setState({ ...state, list: { ...next, items: [...state.list.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <View className="page notices">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="notices-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' && state.list.items.length === 0 && (
-        <EmptyState
-          className="notices-empty"
-          title="暂无消息"
-          description="入会、转接、建会的审核结果会通知到这里"
-        />
-      )}
-      {state.status === 'ready' && state.list.items.length > 0 && (
-        <View>
-          <View className="notices-toolbar">
-            <View className="notices-unread">
-              {state.list.unread > 0 ? `${state.list.unread} 条未读` : '全部已读'}
-            </View>
-            <Button
-              className="notices-read-all"
-              size="small"
-              disabled={state.list.unread === 0}
-              onClick={() => void readAll()}
-            >
-              全部已读
-            </Button>
-          </View>
-          {state.list.items.map((n) => (
-            <View
-              key={n.id}
-              className={`su-card notices-item ${n.readAt ? 'notices-item--read' : 'notices-item--unread'}`}
-              onClick={() => void open(n)}
-            >
-              <View className="notices-item-title">
-                {!n.readAt && <View className="notices-dot" />}
-                {n.title}
+      <PageBody
+        page={page}
+        failedClassName="notices-failed"
+        empty={{
+          when: (s) => s.list.items.length === 0,
+          className: 'notices-empty',
+          title: '暂无消息',
+          description: '入会、转接、建会的审核结果会通知到这里',
+        }}
+      >
+        {(state) => (
+          <View>
+            <View className="notices-toolbar">
+              <View className="notices-unread">
+                {state.list.unread > 0 ? `${state.list.unread} 条未读` : '全部已读'}
               </View>
-              <View className="notices-item-body">{n.body}</View>
-              <View className="notices-item-time">{formatDateTime(n.createdAt)}</View>
-            </View>
-          ))}
-          {state.list.items.length < state.list.total && (
-            <View className="su-more">
-              <Button block loading={busy} onClick={() => void loadMore()}>
-                加载更多
+              <Button
+                className="notices-read-all"
+                size="small"
+                disabled={state.list.unread === 0}
+                onClick={() => void readAll()}
+              >
+                全部已读
               </Button>
             </View>
-          )}
-        </View>
-      )}
+            {state.list.items.map((n) => (
+              <View
+                key={n.id}
+                className={`su-card notices-item ${n.readAt ? 'notices-item--read' : 'notices-item--unread'}`}
+                onClick={() => void open(n)}
+              >
+                <View className="notices-item-title">
+                  {!n.readAt && <View className="notices-dot" />}
+                  {n.title}
+                </View>
+                <View className="notices-item-body">{n.body}</View>
+                <View className="notices-item-time">{formatDateTime(n.createdAt)}</View>
+              </View>
+            ))}
+            <ListFooter more={page.more} />
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Progress, Toast } from '@nutui/nutui-react-taro';
 import {
   ErrorCode,
@@ -11,39 +11,29 @@ import {
   type TodayEarning,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { ListFooter, PageBody } from '../../../components/page-state';
+import { unlessRefused, usePagedList } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { myEntries, myPoints, signIn } from '../../../services/points';
 import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
-type PointsState =
-  LoadState<{ points: MyPointsResponse; history: PointEntryListResponse }> | { status: 'notMember' };
+const NO_ENTRIES: PointEntryListResponse = { items: [], total: 0, page: 1, pageSize: 20 };
 
 /** 积分: balance, 每日签到 with the streak, today's progress against each daily cap, and every change. */
 export default function PointsPage(): ReactNode {
-  const [state, setState] = useState<PointsState>({ status: 'loading' });
   const [signing, setSigning] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [points, history] = await Promise.all([myPoints(), myEntries()]);
-      setState({ status: 'ready', points, history });
-    } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.NotAMember) setState({ status: 'notMember' });
-      else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+  // points null: not a member, who has no points and no history.
+  const page = usePagedList(
+    async (): Promise<{ points: MyPointsResponse | null; list: PointEntryListResponse }> => {
+      const answer = await unlessRefused(Promise.all([myPoints(), myEntries()]), ErrorCode.NotAMember);
+      return answer ? { points: answer[0], list: answer[1] } : { points: null, list: NO_ENTRIES };
+    },
+    (_ready, n) => myEntries(n),
+    { login: true },
+  );
 
   async function onSignIn(): Promise<void> {
     if (signing) return;
@@ -53,7 +43,7 @@ export default function PointsPage(): ReactNode {
       if (result.alreadySigned) showSuccess('今天已经签过到了');
       else if (result.awarded > 0) showSuccess(`签到成功，积分 +${result.awarded}`);
       else showSuccess('签到成功，今日签到积分已达上限');
-      await load();
+      await page.reload();
     } catch (error) {
       showError(error);
     } finally {
@@ -61,56 +51,44 @@ export default function PointsPage(): ReactNode {
     }
   }
 
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const next = await myEntries(state.history.page + 1);
-      setState({ ...state, history: { ...next, items: [...state.history.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
   return (
     <View className="page points">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="points-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'notMember' && (
-        <EmptyState
-          className="points-not-member"
-          title="加入工会后即可赚积分"
-          description="会员每日签到、学习、参加活动都能获得积分，兑换实用好物"
-        >
-          <Button type="primary" block onClick={() => void Taro.navigateTo({ url: Routes.MembershipStatus })}>
-            了解如何入会
-          </Button>
-        </EmptyState>
-      )}
-      {state.status === 'ready' && (
-        <View>
-          <Summary points={state.points} signing={signing} onSignIn={() => void onSignIn()} />
-          <TodayProgress today={state.points.today} />
-          <View className="su-section-title">积分明细</View>
-          {state.history.items.length === 0 && (
-            <View className="su-note points-history-empty">还没有积分记录，先签个到吧</View>
-          )}
-          {state.history.items.map((entry) => (
-            <EntryRow key={entry.id} entry={entry} />
-          ))}
-          {state.history.items.length < state.history.total && (
-            <View className="su-more">
-              <Button className="points-more" block loading={loadingMore} onClick={() => void loadMore()}>
-                加载更多
-              </Button>
+      <PageBody
+        page={page}
+        failedClassName="points-failed"
+        empty={{
+          when: (s) => s.points === null,
+          className: 'points-not-member',
+          title: '加入工会后即可赚积分',
+          description: '会员每日签到、学习、参加活动都能获得积分，兑换实用好物',
+          children: (
+            <Button
+              type="primary"
+              block
+              onClick={() => void Taro.navigateTo({ url: Routes.MembershipStatus })}
+            >
+              了解如何入会
+            </Button>
+          ),
+        }}
+      >
+        {({ points, list }) =>
+          points && (
+            <View>
+              <Summary points={points} signing={signing} onSignIn={() => void onSignIn()} />
+              <TodayProgress today={points.today} />
+              <View className="su-section-title">积分明细</View>
+              {list.items.length === 0 && (
+                <View className="su-note points-history-empty">还没有积分记录，先签个到吧</View>
+              )}
+              {list.items.map((entry) => (
+                <EntryRow key={entry.id} entry={entry} />
+              ))}
+              <ListFooter more={page.more} />
             </View>
-          )}
-        </View>
-      )}
+          )
+        }
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

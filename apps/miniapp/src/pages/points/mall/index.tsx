@@ -1,6 +1,6 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Dialog, InputNumber, Toast } from '@nutui/nutui-react-taro';
 import {
   ErrorCode,
@@ -8,17 +8,15 @@ import {
   type MemberMallItemResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, PageBody } from '../../../components/page-state';
+import { unlessRefused, usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { mallItems, myPoints, redeem } from '../../../services/points';
 import { Routes } from '../../../services/routes';
 import { newRequestId } from '../../../services/stations';
 
 import './index.scss';
-
-type MallState = LoadState<{ items: MemberMallItemListResponse; balance: number }> | { status: 'notMember' };
 
 /** One confirm dialog: the item, the quantity, and the requestId of this tap, reused if the call is retried. */
 interface Pending {
@@ -31,24 +29,18 @@ interface Pending {
 
 /** 积分商城: the items the member's unions offer, redeemed with a confirm dialog. */
 export default function MallPage(): ReactNode {
-  const [state, setState] = useState<MallState>({ status: 'loading' });
   const [pending, setPending] = useState<Pending | null>(null);
   const sending = useRef(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [items, points] = await Promise.all([mallItems(), myPoints()]);
-      setState({ status: 'ready', items, balance: points.balance });
-    } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.NotAMember) setState({ status: 'notMember' });
-      else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+  // items null: not a member.
+  const page = usePageData(
+    async (): Promise<{ items: MemberMallItemListResponse | null; balance: number }> => {
+      const answer = await unlessRefused(Promise.all([mallItems(), myPoints()]), ErrorCode.NotAMember);
+      return { items: answer?.[0] ?? null, balance: answer?.[1].balance ?? 0 };
+    },
+    { login: true },
+  );
+  const { state } = page;
 
   function open(item: MemberMallItemResponse): void {
     setPending({ item, quantity: 1, requestId: newRequestId(), inFlight: false });
@@ -72,7 +64,7 @@ export default function MallPage(): ReactNode {
       // refusal (out of stock, not enough points) closes the dialog; the list is reloaded to show why.
       if (isApiError(error) && error.status !== 0) {
         setPending(null);
-        void load();
+        void page.reload();
       }
       throw error;
     } finally {
@@ -82,43 +74,43 @@ export default function MallPage(): ReactNode {
 
   return (
     <View className="page mall">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="mall-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'notMember' && (
-        <EmptyState
-          className="mall-not-member"
-          title="加入工会后即可兑换"
-          description="积分商城面向工会会员开放"
-        />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          <View className="mall-header">
-            <View>
-              可用积分 <View className="mall-balance">{state.balance}</View>
+      <PageBody
+        page={page}
+        failedClassName="mall-failed"
+        empty={{
+          when: (ready) => ready.items === null,
+          className: 'mall-not-member',
+          title: '加入工会后即可兑换',
+          description: '积分商城面向工会会员开放',
+        }}
+      >
+        {({ items, balance }) => (
+          <View>
+            <View className="mall-header">
+              <View>
+                可用积分 <View className="mall-balance">{balance}</View>
+              </View>
+              <Button
+                className="mall-orders"
+                size="small"
+                onClick={() => void Taro.navigateTo({ url: Routes.PointsOrders })}
+              >
+                我的兑换
+              </Button>
             </View>
-            <Button
-              className="mall-orders"
-              size="small"
-              onClick={() => void Taro.navigateTo({ url: Routes.PointsOrders })}
-            >
-              我的兑换
-            </Button>
+            {items?.items.length === 0 && (
+              <EmptyState
+                className="mall-empty"
+                title="暂无可兑换的商品"
+                description="所在工会上架新商品后会显示在这里"
+              />
+            )}
+            {items?.items.map((item) => (
+              <ItemCard key={item.id} item={item} balance={balance} onRedeem={() => open(item)} />
+            ))}
           </View>
-          {state.items.items.length === 0 && (
-            <EmptyState
-              className="mall-empty"
-              title="暂无可兑换的商品"
-              description="所在工会上架新商品后会显示在这里"
-            />
-          )}
-          {state.items.items.map((item) => (
-            <ItemCard key={item.id} item={item} balance={state.balance} onRedeem={() => open(item)} />
-          ))}
-        </View>
-      )}
+        )}
+      </PageBody>
       {pending && (
         <Dialog
           className="mall-confirm"

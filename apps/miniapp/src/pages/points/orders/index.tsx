@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Button, Dialog, Toast } from '@nutui/nutui-react-taro';
 import {
   ErrorCode,
@@ -10,24 +10,21 @@ import {
   type MallOrderResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { unlessRefused, usePagedList } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { cancelMyOrder, myOrder, myOrders } from '../../../services/points';
 
 import './index.scss';
 
-type OrdersState = LoadState<{ list: MallOrderListResponse }> | { status: 'notMember' };
+const NO_ORDERS: MallOrderListResponse = { items: [], total: 0, page: 1, pageSize: 20 };
 
 /** 我的兑换: orders with their 8-digit pickup code; the QR to show at pickup; cancelling before pickup. */
 export default function OrdersPage(): ReactNode {
   const highlight = useRouter().params.orderId ?? null;
-  const [state, setState] = useState<OrdersState>({ status: 'loading' });
   const [shown, setShown] = useState<MallOrderResponse | null>(null);
   const [cancelling, setCancelling] = useState<MallOrderResponse | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const opened = useRef(false);
 
   const showQr = useCallback(async (orderId: string): Promise<void> => {
@@ -38,37 +35,20 @@ export default function OrdersPage(): ReactNode {
     }
   }, []);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', list: await myOrders() });
+  const page = usePagedList(
+    async (): Promise<{ member: boolean; list: MallOrderListResponse }> => {
+      const list = await unlessRefused(myOrders(), ErrorCode.NotAMember);
+      if (!list) return { member: false, list: NO_ORDERS };
       // Straight after redeeming: the new order's code and QR, once.
       if (highlight && !opened.current) {
         opened.current = true;
-        await showQr(highlight);
+        void showQr(highlight);
       }
-    } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.NotAMember) setState({ status: 'notMember' });
-      else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [highlight, showQr]);
-
-  useDidShow(() => {
-    void load();
-  });
-
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const next = await myOrders(state.list.page + 1);
-      setState({ ...state, list: { ...next, items: [...state.list.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+      return { member: true, list };
+    },
+    (_ready, n) => myOrders(n),
+    { login: true },
+  );
 
   async function cancel(): Promise<void> {
     if (!cancelling) return;
@@ -76,7 +56,7 @@ export default function OrdersPage(): ReactNode {
       await cancelMyOrder(cancelling.id);
       setCancelling(null);
       showSuccess(`已取消，${cancelling.points} 积分已退回`);
-      await load();
+      await page.reload();
     } catch (error) {
       showError(error);
       throw error;
@@ -85,67 +65,64 @@ export default function OrdersPage(): ReactNode {
 
   return (
     <View className="page orders">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="orders-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'notMember' && (
-        <EmptyState className="orders-not-member" title="加入工会后即可兑换" />
-      )}
-      {state.status === 'ready' && state.list.items.length === 0 && (
-        <EmptyState className="orders-empty" title="还没有兑换记录" description="去积分商城看看有什么好物" />
-      )}
-      {shown && <PickupCard order={shown} onClose={() => setShown(null)} />}
-      {state.status === 'ready' &&
-        state.list.items.map((order) => (
-          <View key={order.id} className={`su-card orders-item orders-item--${order.status}`}>
-            <View className="orders-item-head">
-              <View className="su-card-title orders-item-name">
-                {order.item.name} ×{order.quantity}
-              </View>
-              <View className="orders-item-status">{MALL_ORDER_STATUS_LABELS[order.status]}</View>
-            </View>
-            <View className="su-card-line">
-              {order.points} 积分 · {formatDateTime(order.createdAt)}
-            </View>
-            <View className="su-card-line">领取：{order.item.pickup}</View>
-            {order.status === MallOrderStatus.AwaitingPickup && (
-              <View className="orders-code-line">
-                提货码 <View className="orders-code">{order.pickupCode}</View>
-              </View>
+      <PageBody page={page} failedClassName="orders-failed">
+        {({ member, list }) => (
+          <>
+            {!member && <EmptyState className="orders-not-member" title="加入工会后即可兑换" />}
+            {member && list.items.length === 0 && (
+              <EmptyState
+                className="orders-empty"
+                title="还没有兑换记录"
+                description="去积分商城看看有什么好物"
+              />
             )}
-            {order.status === MallOrderStatus.Fulfilled && order.fulfilledAt && (
-              <View className="su-card-line">已于 {formatDateTime(order.fulfilledAt)} 领取</View>
-            )}
-            {order.status === MallOrderStatus.Cancelled && (
-              <View className="su-card-line">
-                已取消{order.cancelReason ? `：${order.cancelReason}` : ''}，积分已退回
+            {shown && <PickupCard order={shown} onClose={() => setShown(null)} />}
+            {list.items.map((order) => (
+              <View key={order.id} className={`su-card orders-item orders-item--${order.status}`}>
+                <View className="orders-item-head">
+                  <View className="su-card-title orders-item-name">
+                    {order.item.name} ×{order.quantity}
+                  </View>
+                  <View className="orders-item-status">{MALL_ORDER_STATUS_LABELS[order.status]}</View>
+                </View>
+                <View className="su-card-line">
+                  {order.points} 积分 · {formatDateTime(order.createdAt)}
+                </View>
+                <View className="su-card-line">领取：{order.item.pickup}</View>
+                {order.status === MallOrderStatus.AwaitingPickup && (
+                  <View className="orders-code-line">
+                    提货码 <View className="orders-code">{order.pickupCode}</View>
+                  </View>
+                )}
+                {order.status === MallOrderStatus.Fulfilled && order.fulfilledAt && (
+                  <View className="su-card-line">已于 {formatDateTime(order.fulfilledAt)} 领取</View>
+                )}
+                {order.status === MallOrderStatus.Cancelled && (
+                  <View className="su-card-line">
+                    已取消{order.cancelReason ? `：${order.cancelReason}` : ''}，积分已退回
+                  </View>
+                )}
+                {order.status === MallOrderStatus.AwaitingPickup && (
+                  <View className="su-card-actions">
+                    <Button className="orders-cancel" size="small" onClick={() => setCancelling(order)}>
+                      取消兑换
+                    </Button>
+                    <Button
+                      className="orders-show-qr"
+                      type="primary"
+                      size="small"
+                      onClick={() => void showQr(order.id)}
+                    >
+                      出示提货码
+                    </Button>
+                  </View>
+                )}
               </View>
-            )}
-            {order.status === MallOrderStatus.AwaitingPickup && (
-              <View className="su-card-actions">
-                <Button className="orders-cancel" size="small" onClick={() => setCancelling(order)}>
-                  取消兑换
-                </Button>
-                <Button
-                  className="orders-show-qr"
-                  type="primary"
-                  size="small"
-                  onClick={() => void showQr(order.id)}
-                >
-                  出示提货码
-                </Button>
-              </View>
-            )}
-          </View>
-        ))}
-      {state.status === 'ready' && state.list.items.length < state.list.total && (
-        <View className="su-more">
-          <Button block loading={loadingMore} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        </View>
-      )}
+            ))}
+            <ListFooter more={page.more} />
+          </>
+        )}
+      </PageBody>
       <Dialog
         className="orders-cancel-dialog"
         visible={cancelling !== null}

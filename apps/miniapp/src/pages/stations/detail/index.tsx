@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
   CoordSystem,
@@ -10,9 +10,9 @@ import {
 } from '@smartunion/contracts';
 
 import { AmenityTags } from '../../../components/amenity-tags';
-import { errorMessage, showError, showFailure, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { showError, showFailure, TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { CAN_SCAN, extractCode, scanText } from '../../../services/join-code';
 import { Routes } from '../../../services/routes';
 import {
@@ -25,59 +25,40 @@ import {
 
 import './index.scss';
 
-type DetailState = LoadState<{ station: NearbyStationResponse }> | { status: 'missing' };
-
 /**
  * One station, as the member's last nearby search returned it: members may not read a station by id, and the
  * nearby answer has all they need (and the distance).
  */
 export default function StationDetailPage(): ReactNode {
   const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<DetailState>({ status: 'loading' });
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const station = id ? await findNearbyStation(id) : null;
-      setState(station ? { status: 'ready', station } : { status: 'missing' });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [id]);
-
-  useDidShow(() => {
-    if (state.status !== 'ready') void load();
+  // Loaded once: the nearby answer does not change under the member.
+  const page = usePageData(async () => ({ station: id ? await findNearbyStation(id) : null }), {
+    login: true,
+    onShow: false,
   });
 
   return (
     <View className="page station">
-      {renderBody(state, () => void load())}
+      <PageBody
+        page={page}
+        failedClassName="station-failed"
+        empty={{
+          when: (ready) => ready.station === null,
+          className: 'station-missing',
+          title: '没有找到这个驿站',
+          description: '驿站信息来自附近驿站列表，请回到列表重新查找',
+          children: (
+            <Button block onClick={() => void Taro.switchTab({ url: Routes.Stations })}>
+              返回驿站列表
+            </Button>
+          ),
+        }}
+      >
+        {({ station }) => station && <StationBody station={station} />}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
-}
-
-function renderBody(state: DetailState, reload: () => void): ReactNode {
-  switch (state.status) {
-    case 'loading':
-      return <LoadingState />;
-    case 'failed':
-      return <FailedState className="station-failed" message={state.message} onRetry={reload} />;
-    case 'missing':
-      return (
-        <EmptyState
-          className="station-missing"
-          title="没有找到这个驿站"
-          description="驿站信息来自附近驿站列表，请回到列表重新查找"
-        >
-          <Button block onClick={() => void Taro.switchTab({ url: Routes.Stations })}>
-            返回驿站列表
-          </Button>
-        </EmptyState>
-      );
-    case 'ready':
-      return <StationBody station={state.station} />;
-  }
 }
 
 /** Opens the station in the platform's map: the mini-program's own, or AMap's web page in H5. */

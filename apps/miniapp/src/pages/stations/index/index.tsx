@@ -1,6 +1,6 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Toast } from '@nutui/nutui-react-taro';
 import {
   AMENITIES,
@@ -12,9 +12,9 @@ import {
 } from '@smartunion/contracts';
 
 import { AmenityTags, Chip } from '../../../components/amenity-tags';
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { Routes } from '../../../services/routes';
 import {
   currentPosition,
@@ -40,75 +40,49 @@ interface Filters {
 /** Where the list is centred: the device's fix, or a district chosen because there is none. */
 type Origin = { kind: 'device'; point: QueryPoint } | { kind: 'district'; key: string; point: QueryPoint };
 
-type ListState = LoadState<{ origin: Origin; items: NearbyStationResponse[] }>;
-
 const FIRST_FILTERS: Filters = { amenities: [], openNow: false, radius: NEARBY_DEFAULT_RADIUS_M };
 
 /** The 驿站 tab: stations around the user, nearest first, filtered by amenity, opening and radius. */
 export default function StationsPage(): ReactNode {
-  const [state, setState] = useState<ListState>({ status: 'loading' });
   const [filters, setFilters] = useState<Filters>(FIRST_FILTERS);
-  const started = useRef(false);
-  /** Filters tapped quickly: only the answer to the last query is shown. */
-  const latest = useRef(0);
+  /** Where the list was last centred; null (or relocate) locates afresh. */
+  const target = useRef<Origin | null>(null);
+  const relocate = useRef(false);
 
-  const query = useCallback(async (origin: Origin, next: Filters): Promise<void> => {
-    const ticket = ++latest.current;
-    try {
+  // Once: coming back from a station keeps the list; pull down to locate again.
+  const page = usePageData(
+    async (): Promise<{ origin: Origin; items: NearbyStationResponse[] }> => {
+      const origin = target.current && !relocate.current ? target.current : await locate(target.current);
+      relocate.current = false;
+      target.current = origin;
       const answer = await nearbyStations({
         ...origin.point,
-        radius: next.radius,
-        amenity: next.amenities,
-        openNow: next.openNow,
+        radius: filters.radius,
+        amenity: filters.amenities,
+        openNow: filters.openNow,
       });
-      if (ticket !== latest.current) return;
       rememberNearby(origin.point, answer.items);
-      setState({ status: 'ready', origin, items: answer.items });
-    } catch (error) {
-      if (ticket === latest.current) setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  /** Locates afresh, falling back to the district shown before (or the first) when there is no fix. */
-  const locate = useCallback(
-    async (next: Filters, previous: Origin | null): Promise<void> => {
-      if (!(await requireSession())) return;
-      started.current = true;
-      const point = await currentPosition();
-      const fallbackKey = previous?.kind === 'district' ? previous.key : DISTRICTS[0].key;
-      const district = DISTRICTS.find((d) => d.key === fallbackKey) ?? DISTRICTS[0];
-      const origin: Origin = point
-        ? { kind: 'device', point }
-        : { kind: 'district', key: district.key, point: district.centre };
-      await query(origin, next);
+      return { origin, items: answer.items };
     },
-    [query],
+    { login: true, onShow: false, pullDown: false, deps: [filters] },
   );
-
-  useDidShow(() => {
-    // Once: coming back from a station keeps the list; pull down to locate again.
-    if (!started.current) void locate(filters, null);
-  });
+  const { state, setState } = page;
 
   usePullDownRefresh(() => {
-    const origin = state.status === 'ready' ? state.origin : null;
-    void locate(filters, origin).finally(() => void Taro.stopPullDownRefresh());
+    relocate.current = true;
+    void page.reload().finally(() => void Taro.stopPullDownRefresh());
   });
 
   const origin = state.status === 'ready' ? state.origin : null;
 
-  function applyFilters(next: Filters): void {
-    setFilters(next);
-    if (!origin) return;
-    setState({ status: 'loading' });
-    void query(origin, next);
-  }
+  const applyFilters = setFilters;
 
   function chooseDistrict(key: string): void {
     const district = DISTRICTS.find((d) => d.key === key);
     if (!district) return;
+    target.current = { kind: 'district', key, point: district.centre };
     setState({ status: 'loading' });
-    void query({ kind: 'district', key, point: district.centre }, filters);
+    void page.reload();
   }
 
   const toggleAmenity = (a: Amenity): void =>
@@ -152,7 +126,25 @@ export default function StationsPage(): ReactNode {
           ))}
         </View>
       </View>
-      {renderBody(state, () => void locate(filters, origin))}
+      <PageBody
+        page={page}
+        failedClassName="stations-failed"
+        empty={{
+          when: (ready) => ready.items.length === 0,
+          className: 'stations-empty',
+          title: '附近没有符合条件的驿站',
+          description: '试试扩大范围或减少筛选条件',
+        }}
+      >
+        {({ items }) => (
+          <View className="stations-list">
+            {items.map((s) => (
+              <StationItem key={s.id} station={s} />
+            ))}
+            <View className="su-note">下拉可重新定位并刷新</View>
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
@@ -183,31 +175,13 @@ function OriginBar({ origin, onChoose }: { origin: Origin; onChoose: (key: strin
   );
 }
 
-function renderBody(state: ListState, reload: () => void): ReactNode {
-  switch (state.status) {
-    case 'loading':
-      return <LoadingState />;
-    case 'failed':
-      return <FailedState className="stations-failed" message={state.message} onRetry={reload} />;
-    case 'ready':
-      if (state.items.length === 0) {
-        return (
-          <EmptyState
-            className="stations-empty"
-            title="附近没有符合条件的驿站"
-            description="试试扩大范围或减少筛选条件"
-          />
-        );
-      }
-      return (
-        <View className="stations-list">
-          {state.items.map((s) => (
-            <StationItem key={s.id} station={s} />
-          ))}
-          <View className="su-note">下拉可重新定位并刷新</View>
-        </View>
-      );
-  }
+/** The device's fix, or without one the district shown before (or the first). */
+async function locate(previous: Origin | null): Promise<Origin> {
+  const point = await currentPosition();
+  if (point) return { kind: 'device', point };
+  const fallbackKey = previous?.kind === 'district' ? previous.key : DISTRICTS[0].key;
+  const district = DISTRICTS.find((d) => d.key === fallbackKey) ?? DISTRICTS[0];
+  return { kind: 'district', key: district.key, point: district.centre };
 }
 
 function StationItem({ station }: { station: NearbyStationResponse }): ReactNode {

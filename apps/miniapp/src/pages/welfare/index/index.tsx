@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
@@ -10,10 +10,10 @@ import {
   type WelfarePickupCodeResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { TOAST_ID } from '../../../components/feedback';
+import { EmptyState, PageBody } from '../../../components/page-state';
+import { unlessRefused, usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { formatDate, formatDateTime } from '../../../services/format';
 import { Routes } from '../../../services/routes';
 import { myWelfare, pickupCode } from '../../../services/welfare';
@@ -26,8 +26,6 @@ import './index.scss';
  */
 const REFRESH_AFTER_MS = WELFARE_CODE_TTL_SECONDS * 1000 - 15_000;
 
-type WelfareState = LoadState<{ items: MyWelfareItem[] }> | { status: 'notMember' };
-
 /** What the member sees of a share's state: 待领取 / 已领取, or why it cannot be collected now. */
 function statusLabel(item: MyWelfareItem, now: number): string {
   if (item.status === 'picked_up') return WELFARE_ALLOCATION_STATUS_LABELS.picked_up;
@@ -39,67 +37,69 @@ function statusLabel(item: MyWelfareItem, now: number): string {
 
 /** 我的福利: the member's welfare shares (智送清凉…), where to collect them, and a pick-up QR. */
 export default function WelfarePage(): ReactNode {
-  const [state, setState] = useState<WelfareState>({ status: 'loading' });
   const [shown, setShown] = useState(true);
   const [qrFor, setQrFor] = useState<string | null>(null);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const { items } = await myWelfare();
-      setState({ status: 'ready', items });
+  // items null: not a member.
+  const page = usePageData(
+    async () => {
+      const answer = await unlessRefused(myWelfare(), ErrorCode.NotAMember);
+      const items = answer?.items ?? null;
       // The first share that can be collected shows its QR straight away.
       setQrFor((current) =>
-        items.some((i) => i.allocationId === current && i.open)
+        items?.some((i) => i.allocationId === current && i.open)
           ? current
-          : (items.find((i) => i.open)?.allocationId ?? null),
+          : (items?.find((i) => i.open)?.allocationId ?? null),
       );
-    } catch (error) {
-      if (isApiError(error) && error.code === ErrorCode.NotAMember) setState({ status: 'notMember' });
-      else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
+      return { items };
+    },
+    { login: true },
+  );
 
-  useDidShow(() => {
-    setShown(true);
-    void load();
-  });
+  useDidShow(() => setShown(true));
   useDidHide(() => setShown(false));
 
   return (
     <View className="page welfare">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="welfare-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'notMember' && (
-        <EmptyState
-          className="welfare-not-member"
-          title="您还不是工会会员"
-          description="入会后可领取工会福利"
-        >
-          <Button type="primary" block onClick={() => void Taro.navigateTo({ url: Routes.MembershipStatus })}>
-            查看入会申请
-          </Button>
-        </EmptyState>
-      )}
-      {state.status === 'ready' && state.items.length === 0 && (
-        <EmptyState
-          className="welfare-empty"
-          title="暂无可领取的福利"
-          description="工会发放“智送清凉”等福利时，符合条件的会员会在这里看到"
-        />
-      )}
-      {state.status === 'ready' &&
-        state.items.map((item) => (
-          <WelfareCard
-            key={item.allocationId}
-            item={item}
-            qrShown={shown && qrFor === item.allocationId}
-            onShowQr={() => setQrFor(item.allocationId)}
-            onCollected={() => void load()}
-          />
-        ))}
+      <PageBody
+        page={page}
+        failedClassName="welfare-failed"
+        empty={{
+          when: (ready) => ready.items === null,
+          className: 'welfare-not-member',
+          title: '您还不是工会会员',
+          description: '入会后可领取工会福利',
+          children: (
+            <Button
+              type="primary"
+              block
+              onClick={() => void Taro.navigateTo({ url: Routes.MembershipStatus })}
+            >
+              查看入会申请
+            </Button>
+          ),
+        }}
+      >
+        {({ items }) =>
+          items?.length === 0 ? (
+            <EmptyState
+              className="welfare-empty"
+              title="暂无可领取的福利"
+              description="工会发放“智送清凉”等福利时，符合条件的会员会在这里看到"
+            />
+          ) : (
+            items?.map((item) => (
+              <WelfareCard
+                key={item.allocationId}
+                item={item}
+                qrShown={shown && qrFor === item.allocationId}
+                onShowQr={() => setQrFor(item.allocationId)}
+                onCollected={() => void page.reload()}
+              />
+            ))
+          )
+        }
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
@@ -165,8 +165,6 @@ function WelfareCard({
   );
 }
 
-type QrState = LoadState<{ code: WelfarePickupCodeResponse }>;
-
 /** The pick-up QR of one share, renewed shortly before it lapses while on screen. */
 function PickupQr({
   allocationId,
@@ -175,37 +173,32 @@ function PickupQr({
   allocationId: string;
   onCollected: () => void;
 }): ReactNode {
-  const [state, setState] = useState<QrState>({ status: 'loading' });
-  // The parent's callback changes every render; the fetch must not.
-  const collected = useRef(onCollected);
-  collected.current = onCollected;
-
-  const fetchCode = useCallback(async (): Promise<void> => {
-    try {
-      setState({ status: 'ready', code: await pickupCode(allocationId) });
-    } catch (error) {
-      // Collected (or the campaign closed) since the list loaded: show the share as it is now.
-      if (isApiError(error) && error.status === 409) collected.current();
-      else setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [allocationId]);
-
-  useEffect(() => {
-    void fetchCode();
-  }, [fetchCode]);
+  const { state, reload } = usePageData(
+    async (): Promise<{ code: WelfarePickupCodeResponse } | null> => {
+      try {
+        return { code: await pickupCode(allocationId) };
+      } catch (error) {
+        // Collected (or the campaign closed) since the list loaded: show the share as it is now.
+        if (!(isApiError(error) && error.status === 409)) throw error;
+        onCollected();
+        return null;
+      }
+    },
+    { onShow: false, deps: [allocationId] },
+  );
 
   const token = state.status === 'ready' ? state.code.qrToken : null;
   useEffect(() => {
     if (!token) return undefined;
-    const timer = setTimeout(() => void fetchCode(), REFRESH_AFTER_MS);
+    const timer = setTimeout(() => void reload(), REFRESH_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [token, fetchCode]);
+  }, [token, reload]);
 
   return (
     <View className="welfare-qr-box">
       {state.status === 'loading' && <View className="welfare-qr-hint">领取码生成中…</View>}
       {state.status === 'failed' && (
-        <View className="welfare-qr-error" onClick={() => void fetchCode()}>
+        <View className="welfare-qr-error" onClick={() => void reload()}>
           {state.message}，点此重试
         </View>
       )}

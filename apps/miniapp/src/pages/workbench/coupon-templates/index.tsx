@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
   COUPON_KIND_LABELS,
@@ -14,10 +14,9 @@ import {
 } from '@smartunion/contracts';
 
 import { Chip } from '../../../components/amenity-tags';
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { useLoadMore } from '../../../components/load-more';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { usePagedList } from '../../../components/use-page-data';
 import { COUPON_TEMPLATE_STATUS_LABELS, getMerchant, listCouponTemplates } from '../../../services/benefits';
 import { formatDate } from '../../../services/format';
 import { Routes } from '../../../services/routes';
@@ -30,45 +29,33 @@ interface Filter {
   merchant: MerchantResponse | null;
 }
 
-type TemplatesState = LoadState<{ list: CouponTemplateListResponse; filter: Filter }>;
-
 /** 优惠券管理: the coupon templates of the caller's scope with their stock, by status (and merchant); add one. */
 export default function WorkbenchCouponTemplatesPage(): ReactNode {
   const merchantId = useRouter().params.merchantId ?? '';
-  const [state, setState] = useState<TemplatesState>({ status: 'loading' });
   const [status, setStatus] = useState<CouponTemplateStatus | null>(null);
   const [merchant, setMerchant] = useState<MerchantResponse | null | undefined>(undefined);
-  const { more, loadMore } = useLoadMore(state, setState, (ready, page) => templatesPage(ready.filter, page));
+  // The merchant filter, once dropped, stays dropped.
+  const [allMerchants, setAllMerchants] = useState(false);
 
-  const load = useCallback(
-    async (next: {
-      status: CouponTemplateStatus | null;
-      merchant?: MerchantResponse | null;
-    }): Promise<void> => {
-      try {
-        if (!(await requireSession())) return;
-        // The merchant named by the route is read once; undefined: not yet.
-        const m =
-          next.merchant !== undefined ? next.merchant : merchantId ? await getMerchant(merchantId) : null;
-        setMerchant(m);
-        const filter: Filter = { status: next.status, merchant: m };
-        setState({ status: 'ready', list: await templatesPage(filter, 1), filter });
-      } catch (error) {
-        setState({ status: 'failed', message: errorMessage(error) });
-      }
+  // Also reloads on the way back from an edit, which may have changed a template.
+  const page = usePagedList(
+    async () => {
+      // The merchant named by the route is read once; undefined: not yet.
+      const m = allMerchants
+        ? null
+        : merchant !== undefined
+          ? merchant
+          : merchantId
+            ? await getMerchant(merchantId)
+            : null;
+      setMerchant(m);
+      const filter: Filter = { status, merchant: m };
+      return { list: await templatesPage(filter, 1), filter };
     },
-    [merchantId],
+    (ready, n) => templatesPage(ready.filter, n),
+    { login: true, deps: [status, allMerchants] },
   );
-
-  // Also on the way back from an edit, which may have changed a template.
-  useDidShow(() => {
-    void load({ status, merchant });
-  });
-
-  function choose(next: CouponTemplateStatus | null): void {
-    setStatus(next);
-    void load({ status: next, merchant });
-  }
+  const choose = setStatus;
 
   const newUrl = merchant
     ? `${Routes.WorkbenchCouponTemplateEdit}?merchantId=${merchant.id}`
@@ -96,52 +83,40 @@ export default function WorkbenchCouponTemplatesPage(): ReactNode {
             className="wb-templates-filter wb-templates-filter--merchant"
             active
             label={`${merchant.name} ✕`}
-            onClick={() => void load({ status, merchant: null })}
+            onClick={() => setAllMerchants(true)}
           />
         )}
       </View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="wb-templates-failed"
-          message={state.message}
-          onRetry={() => void load({ status, merchant })}
-        />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          <View className="wb-templates-toolbar">
-            <View className="wb-templates-total">
-              {state.filter.merchant ? `${state.filter.merchant.name}的优惠券` : '管理范围内的优惠券'}（
-              {state.list.total}）
-            </View>
-            <Button
-              className="wb-templates-create"
-              type="primary"
-              size="small"
-              onClick={() => void Taro.navigateTo({ url: newUrl })}
-            >
-              新建优惠券
-            </Button>
-          </View>
-          {state.list.items.length === 0 ? (
-            <EmptyState
-              className="wb-templates-empty"
-              title="没有优惠券"
-              description="点击「新建优惠券」为合作商户发放优惠券"
-            />
-          ) : (
-            state.list.items.map((t) => <TemplateItem key={t.id} template={t} />)
-          )}
-          {state.list.items.length < state.list.total && (
-            <View className="su-more">
-              <Button className="wb-templates-more" block loading={more} onClick={() => void loadMore()}>
-                加载更多
+      <PageBody page={page} failedClassName="wb-templates-failed">
+        {(state) => (
+          <View>
+            <View className="wb-templates-toolbar">
+              <View className="wb-templates-total">
+                {state.filter.merchant ? `${state.filter.merchant.name}的优惠券` : '管理范围内的优惠券'}（
+                {state.list.total}）
+              </View>
+              <Button
+                className="wb-templates-create"
+                type="primary"
+                size="small"
+                onClick={() => void Taro.navigateTo({ url: newUrl })}
+              >
+                新建优惠券
               </Button>
             </View>
-          )}
-        </View>
-      )}
+            {state.list.items.length === 0 ? (
+              <EmptyState
+                className="wb-templates-empty"
+                title="没有优惠券"
+                description="点击「新建优惠券」为合作商户发放优惠券"
+              />
+            ) : (
+              state.list.items.map((t) => <TemplateItem key={t.id} template={t} />)
+            )}
+            <ListFooter more={page.more} />
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Button, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
   ImportStatus,
@@ -8,15 +7,15 @@ import {
   OrgType,
   Permission,
   ROSTER_COLUMNS,
-  type MeResponse,
   type OrgRef,
   type RosterImportListResponse,
   type RosterImportResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showFailure, TOAST_ID } from '../../../components/feedback';
+import { showError, showFailure, TOAST_ID } from '../../../components/feedback';
 import { OrgChooser, ownOrgs } from '../../../components/org-chooser';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { EmptyState, PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
 import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
@@ -44,28 +43,21 @@ const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
 const isFinished = (i: RosterImportResponse): boolean =>
   i.status === ImportStatus.Completed || i.status === ImportStatus.Failed;
 
-type PageState = LoadState<{ me: MeResponse }>;
-
 /** 名册导入 (web workbench): upload a CSV/XLSX roster into a union, follow its progress, fetch the rejected rows. */
 export default function WorkbenchImportsPage(): ReactNode {
-  const [state, setState] = useState<PageState>({ status: 'loading' });
   const [org, setOrg] = useState<OrgRef | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [uploading, setUploading] = useState(false);
   const [history, setHistory] = useState<RosterImportListResponse | null>(null);
 
-  const load = useCallback(async (): Promise<void> => {
-    if (!IS_H5) return;
-    try {
-      if (!(await requireSession())) return;
-      const me = await getMe();
-      setState({ status: 'ready', me });
-      const own = ownOrgs(me, Permission.MembershipImport, false);
-      setOrg((current) => current ?? (own.length === 1 ? own[0] : null));
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
+  // Mini-programs cannot pick a file: there the page only says so.
+  const page = usePageData(async () => {
+    if (!IS_H5 || !(await requireSession())) return null;
+    const me = await getMe();
+    const own = ownOrgs(me, Permission.MembershipImport, false);
+    setOrg((current) => current ?? (own.length === 1 ? own[0] : null));
+    return { me };
+  });
 
   const loadHistory = useCallback(async (orgId: string): Promise<void> => {
     try {
@@ -74,10 +66,6 @@ export default function WorkbenchImportsPage(): ReactNode {
       showError(error);
     }
   }, []);
-
-  useDidShow(() => {
-    void load();
-  });
 
   useEffect(() => {
     setHistory(null);
@@ -137,55 +125,53 @@ export default function WorkbenchImportsPage(): ReactNode {
 
   return (
     <View className="page imports">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="imports-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          <OrgChooser
-            me={state.me}
-            permission={Permission.MembershipImport}
-            grassrootsOnly={false}
-            title="导入到"
-            value={org}
-            onChange={setOrg}
-          />
-          {org && (
-            <CellGroup title="名册文件" description="CSV（UTF-8）或 Excel（.xlsx），第一行为表头">
-              <View className="imports-picker">
-                <input
-                  className="imports-file"
-                  type="file"
-                  accept={['.csv', '.xlsx', ROSTER_MIME.csv, ROSTER_MIME.xlsx].join(',')}
-                  onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                    setFile(event.target.files?.[0] ?? null)
-                  }
-                />
-                <View className="imports-columns">表头：{ROSTER_COLUMNS.join(',')}</View>
-                {org.type !== OrgType.Grassroots && (
-                  <View className="imports-columns">
-                    导入到{ORG_TYPE_LABELS[org.type]}时，union_code 列须写明每位会员所属基层工会的代码
-                  </View>
-                )}
-              </View>
-              <View className="su-actions">
-                <Button
-                  className="imports-upload"
-                  type="primary"
-                  block
-                  disabled={!file}
-                  loading={uploading}
-                  onClick={() => void upload()}
-                >
-                  上传并导入
-                </Button>
-              </View>
-            </CellGroup>
-          )}
-          {history && history.items.length > 0 && <ImportList items={history.items} />}
-        </View>
-      )}
+      <PageBody page={page} failedClassName="imports-failed">
+        {(state) => (
+          <View>
+            <OrgChooser
+              me={state.me}
+              permission={Permission.MembershipImport}
+              grassrootsOnly={false}
+              title="导入到"
+              value={org}
+              onChange={setOrg}
+            />
+            {org && (
+              <CellGroup title="名册文件" description="CSV（UTF-8）或 Excel（.xlsx），第一行为表头">
+                <View className="imports-picker">
+                  <input
+                    className="imports-file"
+                    type="file"
+                    accept={['.csv', '.xlsx', ROSTER_MIME.csv, ROSTER_MIME.xlsx].join(',')}
+                    onChange={(event: ChangeEvent<HTMLInputElement>) =>
+                      setFile(event.target.files?.[0] ?? null)
+                    }
+                  />
+                  <View className="imports-columns">表头：{ROSTER_COLUMNS.join(',')}</View>
+                  {org.type !== OrgType.Grassroots && (
+                    <View className="imports-columns">
+                      导入到{ORG_TYPE_LABELS[org.type]}时，union_code 列须写明每位会员所属基层工会的代码
+                    </View>
+                  )}
+                </View>
+                <View className="su-actions">
+                  <Button
+                    className="imports-upload"
+                    type="primary"
+                    block
+                    disabled={!file}
+                    loading={uploading}
+                    onClick={() => void upload()}
+                  >
+                    上传并导入
+                  </Button>
+                </View>
+              </CellGroup>
+            )}
+            {history && history.items.length > 0 && <ImportList items={history.items} />}
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

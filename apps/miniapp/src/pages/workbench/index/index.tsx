@@ -1,7 +1,7 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Cell, CellGroup, Empty, Loading, Toast } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
   ORG_TYPE_LABELS,
   Permission,
@@ -11,22 +11,17 @@ import {
   type RoleBindingView,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
+import { showError, TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { openQueueDashboard } from '../../../services/admin';
 import { getMe } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { hasPermission } from '../../../services/permissions';
 import { Routes, type Route } from '../../../services/routes';
 import { myStations } from '../../../services/station-ops';
-import mineIcon from '../../../assets/tabbar/mine.png';
 
 import './index.scss';
-
-type WorkbenchState =
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; bindings: RoleBindingView[]; entries: Entry[]; canSeeQueues: boolean };
 
 interface Entry {
   key: string;
@@ -205,108 +200,73 @@ function workbenchBindings(me: MeResponse): RoleBindingView[] {
 }
 
 export default function WorkbenchPage(): ReactNode {
-  const [state, setState] = useState<WorkbenchState>({ status: 'loading' });
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const page = usePageData(
+    async () => {
       const me = await getMe();
       const entries: Entry[] = ENTRIES.filter((e) => hasPermission(me, e.permission) && (IS_H5 || !e.h5Only));
       if (await mastersAStation(me)) entries.unshift(STATION_DUTY_ENTRY);
-      setState({
-        status: 'ready',
+      return {
         bindings: workbenchBindings(me),
         entries,
         // The dashboard is a web page served by the API: only the H5 build can open it.
         canSeeQueues: IS_H5 && me.roles.some((r) => r.permissions.includes(Permission.QueuesAdmin)),
-      });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+      };
+    },
+    { login: true },
+  );
 
   return (
     <View className="page workbench">
-      {renderBody(state, load)}
+      <PageBody
+        page={page}
+        failedClassName="workbench-failed"
+        empty={{
+          when: (ready) => ready.bindings.length === 0,
+          className: 'workbench-none',
+          title: '没有工作台权限',
+          description: '当前账号的角色不包含工作台',
+        }}
+      >
+        {(state) => (
+          <View>
+            {(state.entries.length > 0 || state.canSeeQueues) && (
+              <CellGroup title="工作">
+                {state.entries.map((entry) => (
+                  <Cell
+                    key={entry.key}
+                    className={`workbench-${entry.key}`}
+                    title={entry.title}
+                    description={entry.description}
+                    clickable
+                    onClick={() => void Taro.navigateTo({ url: entry.url })}
+                  />
+                ))}
+                {state.canSeeQueues && (
+                  <Cell
+                    className="workbench-queues"
+                    title="任务队列监控"
+                    description="后台任务运行情况（省总工会）"
+                    clickable
+                    onClick={() => void openQueueDashboard().catch(showError)}
+                  />
+                )}
+              </CellGroup>
+            )}
+            <CellGroup title="我的管理范围">
+              {state.bindings.map((binding) => (
+                <Cell
+                  key={`${binding.role}:${binding.org.id}`}
+                  className="workbench-role"
+                  title={ROLE_LABELS[binding.role]}
+                  description={`${binding.org.name}（${ORG_TYPE_LABELS[binding.org.type]}）`}
+                />
+              ))}
+            </CellGroup>
+            <View className="workbench-note">诉求处理等工作将在后续版本陆续上线，按上面的管理范围开放。</View>
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
-}
-
-function renderBody(state: WorkbenchState, reload: () => Promise<void>): ReactNode {
-  switch (state.status) {
-    case 'loading':
-      return (
-        <View className="workbench-state">
-          <Loading>加载中…</Loading>
-        </View>
-      );
-    case 'failed':
-      return (
-        <View className="workbench-state">
-          <Empty title="加载失败" description={state.message} image={mineIcon} imageSize={72} />
-          <View className="workbench-state-action">
-            <Button block onClick={() => void reload()}>
-              重试
-            </Button>
-          </View>
-        </View>
-      );
-    case 'ready':
-      if (state.bindings.length === 0) {
-        return (
-          <View className="workbench-state">
-            <Empty
-              className="workbench-none"
-              title="没有工作台权限"
-              description="当前账号的角色不包含工作台"
-              image={mineIcon}
-              imageSize={72}
-            />
-          </View>
-        );
-      }
-      return (
-        <View>
-          {(state.entries.length > 0 || state.canSeeQueues) && (
-            <CellGroup title="工作">
-              {state.entries.map((entry) => (
-                <Cell
-                  key={entry.key}
-                  className={`workbench-${entry.key}`}
-                  title={entry.title}
-                  description={entry.description}
-                  clickable
-                  onClick={() => void Taro.navigateTo({ url: entry.url })}
-                />
-              ))}
-              {state.canSeeQueues && (
-                <Cell
-                  className="workbench-queues"
-                  title="任务队列监控"
-                  description="后台任务运行情况（省总工会）"
-                  clickable
-                  onClick={() => void openQueueDashboard().catch(showError)}
-                />
-              )}
-            </CellGroup>
-          )}
-          <CellGroup title="我的管理范围">
-            {state.bindings.map((binding) => (
-              <Cell
-                key={`${binding.role}:${binding.org.id}`}
-                className="workbench-role"
-                title={ROLE_LABELS[binding.role]}
-                description={`${binding.org.name}（${ORG_TYPE_LABELS[binding.org.type]}）`}
-              />
-            ))}
-          </CellGroup>
-          <View className="workbench-note">诉求处理等工作将在后续版本陆续上线，按上面的管理范围开放。</View>
-        </View>
-      );
-  }
 }

@@ -1,6 +1,5 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Button, Checkbox, Dialog, Toast } from '@nutui/nutui-react-taro';
 import {
   ApplicationStatus,
@@ -15,10 +14,10 @@ import {
   type JoinApplicationResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
 import { RejectDialog } from '../../../components/reject-dialog';
-import { requireSession } from '../../../services/auth';
+import { usePagedList, type ListMore } from '../../../components/use-page-data';
 import { daysSince, formatDate } from '../../../services/format';
 import {
   approveApplication,
@@ -29,8 +28,6 @@ import {
 import { Filters, type JoinFilters } from './filters';
 
 import './index.scss';
-
-type JoinsState = LoadState<{ list: JoinApplicationListResponse }>;
 
 interface BatchResult {
   approved: number;
@@ -44,37 +41,24 @@ function failureMessage(failure: BatchApproveResponse['failed'][number]): string
 
 /** 入会审批: pending applications in scope, oldest first, decided one by one or in a batch. */
 export default function WorkbenchJoinsPage(): ReactNode {
-  const [state, setState] = useState<JoinsState>({ status: 'loading' });
   const [filters, setFilters] = useState<JoinFilters>({});
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<JoinApplicationResponse | null>(null);
   const [batchResult, setBatchResult] = useState<BatchResult | null>(null);
 
-  const load = useCallback(async (next: JoinFilters): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const list = await listApplications({
-        ...next,
-        status: ApplicationStatus.Pending,
-        pageSize: DEFAULT_PAGE_SIZE,
-      });
+  const pending = (page?: number): Promise<JoinApplicationListResponse> =>
+    listApplications({ ...filters, status: ApplicationStatus.Pending, page, pageSize: DEFAULT_PAGE_SIZE });
+  const page = usePagedList(
+    async () => {
+      const list = await pending();
       setSelected([]);
-      setState({ status: 'ready', list });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load(filters);
-  });
-
-  function applyFilters(next: JoinFilters): void {
-    setFilters(next);
-    setState({ status: 'loading' });
-    void load(next);
-  }
+      return { list };
+    },
+    (_ready, n) => pending(n),
+    { login: true, deps: [filters] },
+  );
+  const { state, setState } = page;
 
   /** Takes decided applications off the list without reloading the rest. */
   function remove(ids: string[]): void {
@@ -132,43 +116,23 @@ export default function WorkbenchJoinsPage(): ReactNode {
     }
   }
 
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || busy) return;
-    setBusy('more');
-    try {
-      const next = await listApplications({
-        ...filters,
-        status: ApplicationStatus.Pending,
-        page: state.list.page + 1,
-        pageSize: DEFAULT_PAGE_SIZE,
-      });
-      setState({ ...state, list: { ...next, items: [...state.list.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(null);
-    }
-  }
-
   return (
     <View className="page joins">
-      {state.status !== 'failed' && <Filters value={filters} onChange={applyFilters} />}
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="joins-failed" message={state.message} onRetry={() => void load(filters)} />
-      )}
-      {state.status === 'ready' && (
-        <ApplicationList
-          list={state.list}
-          selected={selected}
-          busy={busy}
-          onSelect={setSelected}
-          onApprove={(app) => void approve(app)}
-          onReject={setRejecting}
-          onApproveSelected={() => void approveSelected(state.list.items)}
-          onMore={() => void loadMore()}
-        />
-      )}
+      {state.status !== 'failed' && <Filters value={filters} onChange={setFilters} />}
+      <PageBody page={page} failedClassName="joins-failed">
+        {(ready) => (
+          <ApplicationList
+            list={ready.list}
+            selected={selected}
+            busy={busy}
+            more={page.more}
+            onSelect={setSelected}
+            onApprove={(app) => void approve(app)}
+            onReject={setRejecting}
+            onApproveSelected={() => void approveSelected(ready.list.items)}
+          />
+        )}
+      </PageBody>
       <RejectDialog subject={rejecting?.name ?? null} onReject={reject} onClose={() => setRejecting(null)} />
       <Dialog
         className="joins-batch-dialog"
@@ -200,11 +164,11 @@ interface ListProps {
   list: JoinApplicationListResponse;
   selected: string[];
   busy: string | null;
+  more: ListMore;
   onSelect: (ids: string[]) => void;
   onApprove: (app: JoinApplicationResponse) => void;
   onReject: (app: JoinApplicationResponse) => void;
   onApproveSelected: () => void;
-  onMore: () => void;
 }
 
 function ApplicationList(props: ListProps): ReactNode {
@@ -284,13 +248,7 @@ function ApplicationList(props: ListProps): ReactNode {
           </View>
         </View>
       ))}
-      {list.items.length < list.total && (
-        <View className="su-more">
-          <Button block loading={busy === 'more'} onClick={props.onMore}>
-            加载更多
-          </Button>
-        </View>
-      )}
+      <ListFooter more={props.more} />
     </View>
   );
 }

@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
@@ -12,41 +12,24 @@ import {
 } from '@smartunion/contracts';
 
 import { Chip } from '../../../components/amenity-tags';
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { useLoadMore } from '../../../components/load-more';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { usePagedList, type ListMore } from '../../../components/use-page-data';
 import { adminMallItems } from '../../../services/points';
 import { Routes } from '../../../services/routes';
 
 import './index.scss';
 
-type ItemsState = LoadState<{ list: MallItemListResponse; filter: MallItemStatus | null }>;
-
 /** 积分商城管理: the mall items offered by the orgs of the caller's scope, filtered by status; add and edit. */
 export default function WorkbenchMallItemsPage(): ReactNode {
-  const [state, setState] = useState<ItemsState>({ status: 'loading' });
   const [filter, setFilter] = useState<MallItemStatus | null>(null);
-  const { more, loadMore } = useLoadMore(state, setState, (ready, page) => itemsPage(ready.filter, page));
-
-  const load = useCallback(async (status: MallItemStatus | null): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', list: await itemsPage(status, 1), filter: status });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  // Also on the way back from an edit, which may have changed an item.
-  useDidShow(() => {
-    void load(filter);
-  });
-
-  function choose(status: MallItemStatus | null): void {
-    setFilter(status);
-    void load(status);
-  }
+  // Also reloads on the way back from an edit, which may have changed an item.
+  const page = usePagedList(
+    async () => ({ list: await itemsPage(filter, 1), filter }),
+    (ready, n) => itemsPage(ready.filter, n),
+    { login: true, deps: [filter] },
+  );
+  const choose = setFilter;
 
   return (
     <View className="page wb-mall-items">
@@ -67,22 +50,9 @@ export default function WorkbenchMallItemsPage(): ReactNode {
           />
         ))}
       </View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="wb-mall-items-failed"
-          message={state.message}
-          onRetry={() => void load(filter)}
-        />
-      )}
-      {state.status === 'ready' && (
-        <ItemList
-          list={state.list}
-          filtered={state.filter !== null}
-          loadingMore={more}
-          onMore={() => void loadMore()}
-        />
-      )}
+      <PageBody page={page} failedClassName="wb-mall-items-failed">
+        {(state) => <ItemList list={state.list} filtered={state.filter !== null} more={page.more} />}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
@@ -95,13 +65,11 @@ function itemsPage(status: MallItemStatus | null, page: number): Promise<MallIte
 function ItemList({
   list,
   filtered,
-  loadingMore,
-  onMore,
+  more,
 }: {
   list: MallItemListResponse;
   filtered: boolean;
-  loadingMore: boolean;
-  onMore: () => void;
+  more: ListMore;
 }): ReactNode {
   return (
     <View>
@@ -125,13 +93,7 @@ function ItemList({
       ) : (
         list.items.map((item) => <ItemCard key={item.id} item={item} />)
       )}
-      {list.items.length < list.total && (
-        <View className="su-more">
-          <Button className="wb-mall-items-more" block loading={loadingMore} onClick={onMore}>
-            加载更多
-          </Button>
-        </View>
-      )}
+      <ListFooter more={more} />
     </View>
   );
 }

@@ -1,20 +1,18 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Button, SearchBar, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
   OCCUPATION_LABELS,
   Permission,
   VERIFICATION_STATUS_LABELS,
-  type MemberListResponse,
   type RosterFormat,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { usePagedList } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { formatDate } from '../../../services/format';
 import { listMembers } from '../../../services/membership-review';
@@ -23,52 +21,30 @@ import { exportMembers } from '../../../services/rosters';
 
 import './index.scss';
 
-type MembersState = LoadState<{ list: MemberListResponse; query: string; canExport: boolean }>;
-
 /** 会员名册: the members in scope, found by name or member number; the web workbench also exports them. */
 export default function WorkbenchMembersPage(): ReactNode {
-  const [state, setState] = useState<MembersState>({ status: 'loading' });
   const [keyword, setKeyword] = useState('');
+  // The searched words: the search box may hold words not searched yet.
+  const [query, setQuery] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
 
-  const load = useCallback(async (query: string): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const page = usePagedList(
+    async () => {
       const [me, list] = await Promise.all([
         getMe(),
         listMembers({ q: query || undefined, pageSize: DEFAULT_PAGE_SIZE }),
       ]);
       // Files are saved by the browser: the export lives in the H5 workbench only.
-      setState({
-        status: 'ready',
-        list,
-        query,
-        canExport: IS_H5 && hasPermission(me, Permission.MembershipExport),
-      });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
+      return { list, query, canExport: IS_H5 && hasPermission(me, Permission.MembershipExport) };
+    },
+    (ready, n) => listMembers({ q: ready.query || undefined, page: n, pageSize: DEFAULT_PAGE_SIZE }),
+    { login: true, deps: [query] },
+  );
 
-  useDidShow(() => {
-    void load(keyword.trim());
-  });
-
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || busy) return;
-    setBusy('more');
-    try {
-      const next = await listMembers({
-        q: state.query || undefined,
-        page: state.list.page + 1,
-        pageSize: DEFAULT_PAGE_SIZE,
-      });
-      setState({ ...state, list: { ...next, items: [...state.list.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(null);
-    }
+  function search(value: string): void {
+    // The same words again still searches, as the button promises.
+    if (value === query) void page.reload();
+    else setQuery(value);
   }
 
   async function download(format: RosterFormat): Promise<void> {
@@ -91,74 +67,62 @@ export default function WorkbenchMembersPage(): ReactNode {
         placeholder="姓名或会员号"
         value={keyword}
         onChange={setKeyword}
-        onSearch={(value) => void load(value.trim())}
-        onClear={() => void load('')}
+        onSearch={(value) => search(value.trim())}
+        onClear={() => search('')}
       />
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="members-failed"
-          message={state.message}
-          onRetry={() => void load(keyword.trim())}
-        />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          {state.canExport && (
-            <View className="members-export">
-              <Button
-                className="members-export-csv"
-                size="small"
-                loading={busy === 'csv'}
-                onClick={() => void download('csv')}
-              >
-                导出 CSV
-              </Button>
-              <Button
-                className="members-export-xlsx"
-                size="small"
-                loading={busy === 'xlsx'}
-                onClick={() => void download('xlsx')}
-              >
-                导出 Excel
-              </Button>
-            </View>
-          )}
-          {state.list.items.length === 0 ? (
-            <EmptyState
-              className="members-empty"
-              title={state.query ? '没有找到会员' : '还没有会员'}
-              description={state.query ? '换个姓名或会员号试试' : undefined}
-            />
-          ) : (
-            <View>
-              <View className="su-section-title members-total">
-                {state.query ? '搜索结果' : '会员'}（{state.list.total}）
+      <PageBody page={page} failedClassName="members-failed">
+        {(state) => (
+          <View>
+            {state.canExport && (
+              <View className="members-export">
+                <Button
+                  className="members-export-csv"
+                  size="small"
+                  loading={busy === 'csv'}
+                  onClick={() => void download('csv')}
+                >
+                  导出 CSV
+                </Button>
+                <Button
+                  className="members-export-xlsx"
+                  size="small"
+                  loading={busy === 'xlsx'}
+                  onClick={() => void download('xlsx')}
+                >
+                  导出 Excel
+                </Button>
               </View>
-              {state.list.items.map((m) => (
-                <View key={m.id} className="su-card members-item">
-                  <View className="su-card-title members-item-name">{m.name}</View>
-                  <View className="su-card-line members-item-no">会员号 {m.memberNo}</View>
-                  <View className="su-card-line">{m.org.name}</View>
-                  <View className="su-card-line">
-                    {OCCUPATION_LABELS[m.occupation]} · {m.employer} · 手机 {m.mobile}
-                  </View>
-                  <View className="su-card-line">
-                    {VERIFICATION_STATUS_LABELS[m.verification]} · {formatDate(m.joinedAt)} 入会
-                  </View>
+            )}
+            {state.list.items.length === 0 ? (
+              <EmptyState
+                className="members-empty"
+                title={state.query ? '没有找到会员' : '还没有会员'}
+                description={state.query ? '换个姓名或会员号试试' : undefined}
+              />
+            ) : (
+              <View>
+                <View className="su-section-title members-total">
+                  {state.query ? '搜索结果' : '会员'}（{state.list.total}）
                 </View>
-              ))}
-              {state.list.items.length < state.list.total && (
-                <View className="su-more">
-                  <Button block loading={busy === 'more'} onClick={() => void loadMore()}>
-                    加载更多
-                  </Button>
-                </View>
-              )}
-            </View>
-          )}
-        </View>
-      )}
+                {state.list.items.map((m) => (
+                  <View key={m.id} className="su-card members-item">
+                    <View className="su-card-title members-item-name">{m.name}</View>
+                    <View className="su-card-line members-item-no">会员号 {m.memberNo}</View>
+                    <View className="su-card-line">{m.org.name}</View>
+                    <View className="su-card-line">
+                      {OCCUPATION_LABELS[m.occupation]} · {m.employer} · 手机 {m.mobile}
+                    </View>
+                    <View className="su-card-line">
+                      {VERIFICATION_STATUS_LABELS[m.verification]} · {formatDate(m.joinedAt)} 入会
+                    </View>
+                  </View>
+                ))}
+                <ListFooter more={page.more} />
+              </View>
+            )}
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, SearchBar, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
@@ -12,10 +12,9 @@ import {
 } from '@smartunion/contracts';
 
 import { Chip } from '../../../components/amenity-tags';
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { useLoadMore } from '../../../components/load-more';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { usePagedList, type ListMore } from '../../../components/use-page-data';
 import { listMerchants, MERCHANT_STATUS_LABELS } from '../../../services/benefits';
 import { Routes } from '../../../services/routes';
 
@@ -26,32 +25,25 @@ interface Filter {
   status: MerchantStatus | null;
 }
 
-type MerchantsState = LoadState<{ list: MerchantListResponse; filter: Filter }>;
-
 /** 普惠商户: the partner merchants of the caller's scope, searched by name and filtered by status; add and edit. */
 export default function WorkbenchMerchantsPage(): ReactNode {
-  const [state, setState] = useState<MerchantsState>({ status: 'loading' });
   const [keyword, setKeyword] = useState('');
-  const [status, setStatus] = useState<MerchantStatus | null>(null);
-  const { more, loadMore } = useLoadMore(state, setState, (ready, page) => merchantsPage(ready.filter, page));
+  const [filter, setFilter] = useState<Filter>({ q: '', status: null });
+  const { status } = filter;
+  // Also reloads on the way back from an edit, which may have changed a merchant.
+  const page = usePagedList(
+    async () => ({ list: await merchantsPage(filter, 1), filter }),
+    (ready, n) => merchantsPage(ready.filter, n),
+    { login: true, deps: [filter] },
+  );
 
-  const load = useCallback(async (filter: Filter): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', list: await merchantsPage(filter, 1), filter });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  // Also on the way back from an edit, which may have changed a merchant.
-  useDidShow(() => {
-    void load({ q: keyword.trim(), status });
-  });
+  function search(q: string): void {
+    setFilter({ q, status });
+  }
 
   function choose(next: MerchantStatus | null): void {
-    setStatus(next);
-    void load({ q: keyword.trim(), status: next });
+    // The words in the box count, searched or not.
+    setFilter({ q: keyword.trim(), status: next });
   }
 
   return (
@@ -61,8 +53,8 @@ export default function WorkbenchMerchantsPage(): ReactNode {
         placeholder="按商户名称搜索"
         value={keyword}
         onChange={setKeyword}
-        onSearch={(value) => void load({ q: value.trim(), status })}
-        onClear={() => void load({ q: '', status })}
+        onSearch={(value) => search(value.trim())}
+        onClear={() => search('')}
       />
       <View className="wb-merchants-filters">
         <Chip
@@ -81,22 +73,9 @@ export default function WorkbenchMerchantsPage(): ReactNode {
           />
         ))}
       </View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="wb-merchants-failed"
-          message={state.message}
-          onRetry={() => void load({ q: keyword.trim(), status })}
-        />
-      )}
-      {state.status === 'ready' && (
-        <MerchantList
-          list={state.list}
-          filter={state.filter}
-          loadingMore={more}
-          onMore={() => void loadMore()}
-        />
-      )}
+      <PageBody page={page} failedClassName="wb-merchants-failed">
+        {(state) => <MerchantList list={state.list} filter={state.filter} more={page.more} />}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
@@ -114,13 +93,11 @@ function merchantsPage(filter: Filter, page: number): Promise<MerchantListRespon
 function MerchantList({
   list,
   filter,
-  loadingMore,
-  onMore,
+  more,
 }: {
   list: MerchantListResponse;
   filter: Filter;
-  loadingMore: boolean;
-  onMore: () => void;
+  more: ListMore;
 }): ReactNode {
   const filtered = filter.q !== '' || filter.status !== null;
   return (
@@ -147,13 +124,7 @@ function MerchantList({
       ) : (
         list.items.map((m) => <MerchantItem key={m.id} merchant={m} />)
       )}
-      {list.items.length < list.total && (
-        <View className="su-more">
-          <Button className="wb-merchants-more" block loading={loadingMore} onClick={onMore}>
-            加载更多
-          </Button>
-        </View>
-      )}
+      <ListFooter more={more} />
     </View>
   );
 }

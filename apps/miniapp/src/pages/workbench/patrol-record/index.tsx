@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Switch, TextArea, Toast } from '@nutui/nutui-react-taro';
 import {
   MAX_PATROL_NOTE_LENGTH,
@@ -14,13 +14,12 @@ import {
   type PatrolItem,
   type PatrolListResponse,
   type PatrolResponse,
-  type StationResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { hasPermission } from '../../../services/permissions';
 import { Routes } from '../../../services/routes';
@@ -28,8 +27,6 @@ import { createPatrol, listPatrols } from '../../../services/station-ops';
 import { getStation } from '../../../services/stations';
 
 import './index.scss';
-
-type RecordState = LoadState<{ station: StationResponse; history: PatrolListResponse; canWrite: boolean }>;
 
 type Checklist = Record<PatrolItem, { passed: boolean; note: string }>;
 
@@ -40,46 +37,37 @@ function freshChecklist(): Checklist {
 /** 巡查记录: the fixed checklist of a patrol (station:write), then the station's earlier patrols. */
 export default function PatrolRecordPage(): ReactNode {
   const stationId = useRouter().params.id ?? '';
-  const [state, setState] = useState<RecordState>({ status: 'loading' });
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const page = usePageData(
+    async () => {
       const [me, station, history] = await Promise.all([
         getMe(),
         getStation(stationId),
         listPatrols(stationId),
       ]);
-      setState({ status: 'ready', station, history, canWrite: hasPermission(me, Permission.StationWrite) });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [stationId]);
-
-  useDidShow(() => {
-    void load();
-  });
+      return { station, history, canWrite: hasPermission(me, Permission.StationWrite) };
+    },
+    { login: true },
+  );
 
   return (
     <View className="page patrol-record">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="patrol-record-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          <View className="su-card">
-            <View className="su-card-title patrol-record-station">{state.station.name}</View>
-            <View className="su-card-line">{state.station.address}</View>
-            <View className="su-card-line">
-              {state.station.org.name} · {STATION_LEVEL_LABELS[state.station.level]} · 每{' '}
-              {PATROL_INTERVAL_MONTHS[state.station.level]} 个月巡查一次
+      <PageBody page={page} failedClassName="patrol-record-failed">
+        {(state) => (
+          <View>
+            <View className="su-card">
+              <View className="su-card-title patrol-record-station">{state.station.name}</View>
+              <View className="su-card-line">{state.station.address}</View>
+              <View className="su-card-line">
+                {state.station.org.name} · {STATION_LEVEL_LABELS[state.station.level]} · 每{' '}
+                {PATROL_INTERVAL_MONTHS[state.station.level]} 个月巡查一次
+              </View>
             </View>
+            {state.canWrite && <PatrolForm stationId={state.station.id} />}
+            <History history={state.history} />
           </View>
-          {state.canWrite && <PatrolForm stationId={state.station.id} />}
-          <History history={state.history} />
-        </View>
-      )}
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,19 +1,19 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Toast } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
   PATROL_DUE_DEFAULT_DAYS,
   PatrolDueStatus,
   STATION_LEVEL_LABELS,
   type PatrolDueItem,
-  type PatrolDueResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { SegmentTabs } from '../../../components/segment-tabs';
+import { usePagedList } from '../../../components/use-page-data';
 import { formatDate } from '../../../services/format';
 import { Routes } from '../../../services/routes';
 import { patrolsDue } from '../../../services/station-ops';
@@ -30,85 +30,40 @@ const TABS: readonly { status: PatrolDueStatus; label: string; empty: string }[]
   { status: PatrolDueStatus.All, label: '全部', empty: '管理范围内还没有驿站' },
 ];
 
-type PatrolsState = LoadState<{ list: PatrolDueResponse; tab: PatrolDueStatus }>;
-
 /** 驿站巡查: the stations of the scope by patrol due date; tap one to record a patrol. */
 export default function PatrolsPage(): ReactNode {
   const [tab, setTab] = useState<PatrolDueStatus>(PatrolDueStatus.Overdue);
-  const [state, setState] = useState<PatrolsState>({ status: 'loading' });
-  const [more, setMore] = useState(false);
-
-  const load = useCallback(async (status: PatrolDueStatus): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', tab: status, list: await patrolsDue(status, 1, DEFAULT_PAGE_SIZE) });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  // Also on the way back from a patrol, which moves the station's due date.
-  useDidShow(() => {
-    void load(tab);
-  });
-
-  function onTab(status: PatrolDueStatus): void {
-    if (status === tab) return;
-    setTab(status);
-    setState({ status: 'loading' });
-    void load(status);
-  }
-
-  async function loadMore(): Promise<void> {
-    if (state.status !== 'ready' || more) return;
-    setMore(true);
-    try {
-      const next = await patrolsDue(state.tab, state.list.page + 1, DEFAULT_PAGE_SIZE);
-      setState({ ...state, list: { ...next, items: [...state.list.items, ...next.items] } });
-    } catch (error) {
-      showError(error);
-    } finally {
-      setMore(false);
-    }
-  }
+  // Also reloads on the way back from a patrol, which moves the station's due date.
+  const page = usePagedList(
+    async () => ({ list: await patrolsDue(tab, 1, DEFAULT_PAGE_SIZE) }),
+    (_ready, n) => patrolsDue(tab, n, DEFAULT_PAGE_SIZE),
+    { login: true, deps: [tab] },
+  );
 
   const empty = TABS.find((t) => t.status === tab)?.empty ?? '';
   return (
     <View className="page patrols">
-      <View className="patrols-tabs">
-        {TABS.map((t) => (
-          <View
-            key={t.status}
-            className={`patrols-tab patrols-tab--${t.status}${t.status === tab ? ' patrols-tab--active' : ''}`}
-            onClick={() => onTab(t.status)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="patrols-failed" message={state.message} onRetry={() => void load(tab)} />
-      )}
-      {state.status === 'ready' && (
-        <View>
-          <View className="su-section-title patrols-total">
-            今天 {state.list.today} · 共 {state.list.total} 个驿站
-          </View>
-          {state.list.items.length === 0 ? (
-            <EmptyState className="patrols-empty" title={empty} />
-          ) : (
-            state.list.items.map((item) => <PatrolDue key={item.stationId} item={item} />)
-          )}
-          {state.list.items.length < state.list.total && (
-            <View className="su-more">
-              <Button className="patrols-more" block loading={more} onClick={() => void loadMore()}>
-                加载更多
-              </Button>
+      <SegmentTabs
+        name="patrols"
+        tabs={TABS.map((t) => ({ value: t.status, label: t.label }))}
+        value={tab}
+        onChange={setTab}
+      />
+      <PageBody page={page} failedClassName="patrols-failed">
+        {(state) => (
+          <View>
+            <View className="su-section-title patrols-total">
+              今天 {state.list.today} · 共 {state.list.total} 个驿站
             </View>
-          )}
-        </View>
-      )}
+            {state.list.items.length === 0 ? (
+              <EmptyState className="patrols-empty" title={empty} />
+            ) : (
+              state.list.items.map((item) => <PatrolDue key={item.stationId} item={item} />)
+            )}
+            <ListFooter more={page.more} />
+          </View>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );

@@ -1,13 +1,11 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { ReconciliationResponse } from '@smartunion/contracts';
 
-import { errorMessage } from '../../../components/feedback';
-import { FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { reconciliations } from '../../../services/points';
-
-type ReportState = LoadState<{ report: ReconciliationResponse | null }>;
 
 /** Mismatched accounts listed on the page; the rest are counted. */
 const SHOWN_MISMATCHES = 20;
@@ -17,34 +15,20 @@ const SHOWN_MISMATCHES = 20;
  * the whole run; the listed accounts are those of members inside the caller's scope.
  */
 export function ReconciliationCard(): ReactNode {
-  const [state, setState] = useState<ReportState>({ status: 'loading' });
-
-  const load = useCallback(async (): Promise<void> => {
-    setState({ status: 'loading' });
-    try {
+  const page = usePageData(
+    async () => {
       const list = await reconciliations(1, 1);
-      setState({ status: 'ready', report: list.items[0] ?? null });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+      return { report: list.items[0] ?? null };
+    },
+    { onShow: false },
+  );
 
   return (
     <View className="points-rules-reconciliation">
       <View className="su-section-title">积分对账</View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="points-rules-reconciliation-failed"
-          message={state.message}
-          onRetry={() => void load()}
-        />
-      )}
-      {state.status === 'ready' && <Report report={state.report} />}
+      <PageBody page={page} failedClassName="points-rules-reconciliation-failed">
+        {({ report }) => <Report report={report} />}
+      </PageBody>
     </View>
   );
 }

@@ -1,8 +1,12 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
+  businessMonth,
+  monthLabel,
+  previousMonth,
   RANKING_LIMIT,
+  shiftMonth,
   STATION_LEVEL_LABELS,
   StationRankingBy,
   type CoordSystem,
@@ -13,17 +17,14 @@ import {
   type StationReportResponse,
 } from '@smartunion/contracts';
 
-import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { EmptyState, PageBody } from '../../../components/page-state';
+import { SegmentTabs } from '../../../components/segment-tabs';
+import { usePageData } from '../../../components/use-page-data';
 import { IS_H5 } from '../../../services/env';
 import {
-  currentMonth,
   exportStations,
-  lastMonth,
   masterRankings,
-  monthLabel,
-  shiftMonth,
   STATION_EXPORTS,
   stationRankings,
   stationReports,
@@ -45,8 +46,6 @@ type Board =
   | { tab: 'masters'; items: MasterRankingItem[] }
   | { tab: 'reports'; items: StationReportResponse[] };
 
-type BoardState = LoadState<{ board: Board; month: string }>;
-
 async function loadBoard(tab: Tab, month: string): Promise<Board> {
   switch (tab) {
     case 'visits':
@@ -66,61 +65,45 @@ async function loadBoard(tab: Tab, month: string): Promise<Board> {
 
 /** 排行榜 and 月度通报 of a month (last month by default) for the stations in the caller's scope. */
 export default function RankingsPage(): ReactNode {
-  const [month, setMonth] = useState(lastMonth);
+  const [month, setMonth] = useState(() => previousMonth(businessMonth()));
   const [tab, setTab] = useState<Tab>('visits');
-  const [state, setState] = useState<BoardState>({ status: 'loading' });
+  const page = usePageData(async () => ({ board: await loadBoard(tab, month), month }), {
+    login: true,
+    onShow: false,
+    deps: [tab, month],
+  });
 
-  const load = useCallback(async (which: Tab, when: string): Promise<void> => {
-    setState({ status: 'loading' });
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', board: await loadBoard(which, when), month: when });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
+  function show(nextTab: Tab, nextMonth: string): void {
+    setTab(nextTab);
+    setMonth(nextMonth);
+  }
 
-  useEffect(() => {
-    void load(tab, month);
-  }, [load, tab, month]);
-
-  const latest = month >= currentMonth();
+  const latest = month >= businessMonth();
   return (
     <View className="page rankings">
       <View className="rankings-month">
-        <View className="rankings-month-prev" onClick={() => setMonth(shiftMonth(month, -1))}>
+        <View className="rankings-month-prev" onClick={() => show(tab, shiftMonth(month, -1))}>
           ‹ 上月
         </View>
         <View className="rankings-month-label">{monthLabel(month)}</View>
         <View
           className={`rankings-month-next${latest ? ' rankings-month-next--disabled' : ''}`}
           onClick={() => {
-            if (!latest) setMonth(shiftMonth(month, 1));
+            if (!latest) show(tab, shiftMonth(month, 1));
           }}
         >
           下月 ›
         </View>
       </View>
-      <View className="rankings-tabs">
-        {TABS.map((t) => (
-          <View
-            key={t.key}
-            className={`rankings-tab rankings-tab--${t.key}${t.key === tab ? ' rankings-tab--active' : ''}`}
-            onClick={() => setTab(t.key)}
-          >
-            {t.label}
-          </View>
-        ))}
-      </View>
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="rankings-failed"
-          message={state.message}
-          onRetry={() => void load(tab, month)}
-        />
-      )}
-      {state.status === 'ready' && <BoardView board={state.board} month={state.month} />}
+      <SegmentTabs
+        name="rankings"
+        tabs={TABS.map((t) => ({ value: t.key, label: t.label }))}
+        value={tab}
+        onChange={(next) => show(next, month)}
+      />
+      <PageBody page={page} failedClassName="rankings-failed">
+        {(ready) => <BoardView board={ready.board} month={ready.month} />}
+      </PageBody>
       {tab === 'reports' && IS_H5 && <MapExport />}
       <Toast id={TOAST_ID} />
     </View>

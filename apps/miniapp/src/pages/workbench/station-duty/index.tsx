@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { Button, Input, TextArea, Toast } from '@nutui/nutui-react-taro';
@@ -11,18 +11,15 @@ import {
   EquipmentStatus,
   MAX_EQUIPMENT_NOTE_LENGTH,
   type EquipmentItem,
-  type EquipmentReportResponse,
   STATION_STATUS_LABELS,
   StationVisitStatus,
   type MyStationResponse,
-  type MyStationsResponse,
   type StationDoorCodeResponse,
-  type StationVisitorsTodayResponse,
 } from '@smartunion/contracts';
 
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
-import { requireSession } from '../../../services/auth';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { IS_H5 } from '../../../services/env';
 import { formatDateTime } from '../../../services/format';
 import {
@@ -38,8 +35,6 @@ import { currentPosition, formatHours } from '../../../services/stations';
 
 import './index.scss';
 
-type DutyState = LoadState<{ mine: MyStationsResponse }>;
-
 const VISIT_STATUS_LABELS: Readonly<Record<StationVisitStatus, string>> = {
   [StationVisitStatus.Opened]: '已开门',
   [StationVisitStatus.Pending]: '开门中',
@@ -48,40 +43,28 @@ const VISIT_STATUS_LABELS: Readonly<Record<StationVisitStatus, string>> = {
 
 /** 站长工作台: for each station the caller masters, today's check-in, today's visitors, equipment and the door QR. */
 export default function StationDutyPage(): ReactNode {
-  const [state, setState] = useState<DutyState>({ status: 'loading' });
   // Counts the page's shows: the sections below reload on each (useDidShow never fires in a child mounted later).
   const [shows, setShows] = useState(0);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      setState({ status: 'ready', mine: await myStations() });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    setShows((n) => n + 1);
-    void load();
-  });
+  const page = usePageData(async () => ({ mine: await myStations() }), { login: true });
+  useDidShow(() => setShows((n) => n + 1));
 
   return (
     <View className="page station-duty">
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState className="station-duty-failed" message={state.message} onRetry={() => void load()} />
-      )}
-      {state.status === 'ready' &&
-        (state.mine.items.length === 0 ? (
-          <EmptyState
-            className="station-duty-empty"
-            title="您还没有负责的驿站"
-            description="由驿站所属工会在驿站管理中指定站长"
-          />
-        ) : (
-          state.mine.items.map((station) => <StationDuty key={station.id} station={station} shows={shows} />)
-        ))}
+      <PageBody
+        page={page}
+        failedClassName="station-duty-failed"
+        empty={{
+          when: (ready) => ready.mine.items.length === 0,
+          className: 'station-duty-empty',
+          title: '您还没有负责的驿站',
+          description: '由驿站所属工会在驿站管理中指定站长',
+        }}
+      >
+        {({ mine }) =>
+          mine.items.map((station) => <StationDuty key={station.id} station={station} shows={shows} />)
+        }
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
@@ -176,28 +159,23 @@ function CheckIn({ station }: { station: MyStationResponse }): ReactNode {
 }
 
 function Visitors({ stationId, shows }: { stationId: string; shows: number }): ReactNode {
-  const [state, setState] = useState<LoadState<{ today: StationVisitorsTodayResponse }>>({
-    status: 'loading',
+  // Again on each show of the page (see `shows`).
+  const { state, setState, reload } = usePageData(async () => ({ today: await visitorsToday(stationId) }), {
+    onShow: false,
+    deps: [stationId, shows],
   });
-
-  const load = useCallback(async (): Promise<void> => {
-    setState({ status: 'loading' });
-    try {
-      setState({ status: 'ready', today: await visitorsToday(stationId) });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [stationId]);
-
-  useEffect(() => {
-    void load();
-  }, [load, shows]);
 
   return (
     <View className="su-card station-duty-visitors">
       <View className="station-duty-section-head">
         <View className="station-duty-section-title">今日访客</View>
-        <View className="station-duty-refresh" onClick={() => void load()}>
+        <View
+          className="station-duty-refresh"
+          onClick={() => {
+            setState({ status: 'loading' });
+            void reload();
+          }}
+        >
           刷新
         </View>
       </View>
@@ -288,25 +266,15 @@ const blankEquipment = (): EquipmentForm =>
 
 /** 设备状况: each item 正常/故障/缺失 with a note; the latest report is shown above the form. */
 function Equipment({ stationId, shows }: { stationId: string; shows: number }): ReactNode {
-  const [latest, setLatest] = useState<LoadState<{ report: EquipmentReportResponse | null }>>({
-    status: 'loading',
-  });
   const [form, setForm] = useState<EquipmentForm>(blankEquipment);
   const [note, setNote] = useState('');
   const [submitting, setSubmitting] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      const page = await equipmentReports(stationId);
-      setLatest({ status: 'ready', report: page.items[0] ?? null });
-    } catch (error) {
-      setLatest({ status: 'failed', message: errorMessage(error) });
-    }
-  }, [stationId]);
-
-  useEffect(() => {
-    void load();
-  }, [load, shows]);
+  // Again on each show of the page (see `shows`).
+  const { state: latest, setState: setLatest } = usePageData(
+    async () => ({ report: (await equipmentReports(stationId)).items[0] ?? null }),
+    { onShow: false, deps: [stationId, shows] },
+  );
 
   const set = (item: EquipmentItem, change: Partial<EquipmentForm[EquipmentItem]>): void =>
     setForm((f) => ({ ...f, [item]: { ...f[item], ...change } }));

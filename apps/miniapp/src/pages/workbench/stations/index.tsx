@@ -1,6 +1,6 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, SearchBar, Toast } from '@nutui/nutui-react-taro';
 import {
   DEFAULT_PAGE_SIZE,
@@ -13,41 +13,35 @@ import {
 } from '@smartunion/contracts';
 
 import { AmenityTags } from '../../../components/amenity-tags';
-import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { useLoadMore } from '../../../components/load-more';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { TOAST_ID } from '../../../components/feedback';
+import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
+import { usePagedList, type ListMore } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { hasPermission } from '../../../services/permissions';
 import { Routes } from '../../../services/routes';
 import { formatHours, listStations } from '../../../services/stations';
 
 import './index.scss';
 
-type StationsState = LoadState<{ list: StationListResponse; query: string; canWrite: boolean }>;
-
 /** 驿站管理: the stations of the caller's scope, searched by name; staff with station:write edit and add. */
 export default function WorkbenchStationsPage(): ReactNode {
-  const [state, setState] = useState<StationsState>({ status: 'loading' });
   const [keyword, setKeyword] = useState('');
-  const { more, loadMore } = useLoadMore(state, setState, (ready, page) =>
-    listStationsPage(ready.query, page),
+  // The searched words: the search box may hold words not searched yet.
+  const [query, setQuery] = useState('');
+  // Also reloads on the way back from an edit, which may have changed a station.
+  const page = usePagedList(
+    async () => {
+      const [me, list] = await Promise.all([getMe(), listStationsPage(query, 1)]);
+      return { list, query, canWrite: hasPermission(me, Permission.StationWrite) };
+    },
+    (ready, n) => listStationsPage(ready.query, n),
+    { login: true, deps: [query] },
   );
 
-  const load = useCallback(async (query: string): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
-      const [me, list] = await Promise.all([getMe(), listStationsPage(query, 1)]);
-      setState({ status: 'ready', list, query, canWrite: hasPermission(me, Permission.StationWrite) });
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  // Also on the way back from an edit, which may have changed a station.
-  useDidShow(() => {
-    void load(keyword.trim());
-  });
+  function search(value: string): void {
+    if (value === query) void page.reload();
+    else setQuery(value);
+  }
 
   return (
     <View className="page wb-stations">
@@ -56,26 +50,14 @@ export default function WorkbenchStationsPage(): ReactNode {
         placeholder="按驿站名称搜索"
         value={keyword}
         onChange={setKeyword}
-        onSearch={(value) => void load(value.trim())}
-        onClear={() => void load('')}
+        onSearch={(value) => search(value.trim())}
+        onClear={() => search('')}
       />
-      {state.status === 'loading' && <LoadingState />}
-      {state.status === 'failed' && (
-        <FailedState
-          className="wb-stations-failed"
-          message={state.message}
-          onRetry={() => void load(keyword.trim())}
-        />
-      )}
-      {state.status === 'ready' && (
-        <StationList
-          list={state.list}
-          query={state.query}
-          canWrite={state.canWrite}
-          loadingMore={more}
-          onMore={() => void loadMore()}
-        />
-      )}
+      <PageBody page={page} failedClassName="wb-stations-failed">
+        {(state) => (
+          <StationList list={state.list} query={state.query} canWrite={state.canWrite} more={page.more} />
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
@@ -89,14 +71,12 @@ function StationList({
   list,
   query,
   canWrite,
-  loadingMore,
-  onMore,
+  more,
 }: {
   list: StationListResponse;
   query: string;
   canWrite: boolean;
-  loadingMore: boolean;
-  onMore: () => void;
+  more: ListMore;
 }): ReactNode {
   return (
     <View>
@@ -124,13 +104,7 @@ function StationList({
       ) : (
         list.items.map((s) => <StationItem key={s.id} station={s} />)
       )}
-      {list.items.length < list.total && (
-        <View className="su-more">
-          <Button className="wb-stations-more" block loading={loadingMore} onClick={onMore}>
-            加载更多
-          </Button>
-        </View>
-      )}
+      <ListFooter more={more} />
     </View>
   );
 }

@@ -1,19 +1,17 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
   ErrorCode,
   type WelfareAlreadyPickedUpDetails,
   type WelfarePickupResponse,
-  type WelfarePickupStationsResponse,
 } from '@smartunion/contracts';
 
 import { CodeEntry } from '../../../components/code-entry';
 import { errorMessage, showFailure, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import { PageBody } from '../../../components/page-state';
+import { usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
 import { formatDateTime } from '../../../services/format';
 import { pickUp, pickupStations } from '../../../services/welfare';
 
@@ -25,8 +23,6 @@ const PICKUP_ENTRY = {
   submit: 'welfare-submit',
   scan: 'welfare-scan',
 };
-
-type Station = WelfarePickupStationsResponse['items'][number];
 
 type Verdict = { ok: true; pickup: WelfarePickupResponse } | { ok: false; message: string; detail?: string };
 
@@ -46,26 +42,19 @@ function refusal(error: unknown): Verdict {
 
 /** 福利发放核销: a station master or cadre hands out welfare goods (智送清凉) against the member's pick-up QR. */
 export default function WelfarePickupPage(): ReactNode {
-  const [state, setState] = useState<LoadState<{ stations: Station[] }>>({ status: 'loading' });
   const [stationId, setStationId] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (!(await requireSession())) return;
+  const page = usePageData(
+    async () => {
       const { items } = await pickupStations();
-      setState({ status: 'ready', stations: items });
       setStationId((current) => (items.some((s) => s.id === current) ? current : (items[0]?.id ?? null)));
-    } catch (error) {
-      setState({ status: 'failed', message: errorMessage(error) });
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load();
-  });
+      return { stations: items };
+    },
+    { login: true },
+  );
 
   async function submit(raw: string): Promise<void> {
     const value = raw.trim();
@@ -86,57 +75,47 @@ export default function WelfarePickupPage(): ReactNode {
     }
   }
 
-  if (state.status !== 'ready') {
-    return (
-      <View className="page welfare-pickup">
-        {state.status === 'loading' ? (
-          <LoadingState />
-        ) : (
-          <FailedState
-            className="welfare-pickup-failed"
-            message={state.message}
-            onRetry={() => void load()}
-          />
-        )}
-      </View>
-    );
-  }
   return (
     <View className="page welfare-pickup">
-      {state.stations.length === 0 ? (
-        <EmptyState
-          className="welfare-pickup-empty"
-          title="暂无发放中的福利"
-          description="您负责或管理的驿站被设为福利领取点后，可在这里核销"
-        />
-      ) : (
-        <>
-          <CellGroup title="发放驿站">
-            {state.stations.map((s) => (
-              <Cell
-                key={s.id}
-                className={`welfare-pickup-station${s.id === stationId ? ' welfare-pickup-station--selected' : ''}`}
-                title={s.name}
-                description={s.campaigns.map((c) => c.title).join('、')}
-                extra={s.id === stationId ? '当前驿站' : ''}
-                clickable
-                onClick={() => setStationId(s.id)}
-              />
-            ))}
-          </CellGroup>
-          <CodeEntry
-            title="福利领取码"
-            description="请会员打开「我的 - 我的福利」出示领取码，领取码 2 分钟内有效"
-            placeholder="粘贴领取码"
-            code={code}
-            busy={busy}
-            classes={PICKUP_ENTRY}
-            onChange={setCode}
-            onSubmit={submit}
-          />
-        </>
-      )}
-      {verdict && <VerdictCard verdict={verdict} />}
+      <PageBody
+        page={page}
+        failedClassName="welfare-pickup-failed"
+        empty={{
+          when: (ready) => ready.stations.length === 0,
+          className: 'welfare-pickup-empty',
+          title: '暂无发放中的福利',
+          description: '您负责或管理的驿站被设为福利领取点后，可在这里核销',
+        }}
+      >
+        {(state) => (
+          <>
+            <CellGroup title="发放驿站">
+              {state.stations.map((s) => (
+                <Cell
+                  key={s.id}
+                  className={`welfare-pickup-station${s.id === stationId ? ' welfare-pickup-station--selected' : ''}`}
+                  title={s.name}
+                  description={s.campaigns.map((c) => c.title).join('、')}
+                  extra={s.id === stationId ? '当前驿站' : ''}
+                  clickable
+                  onClick={() => setStationId(s.id)}
+                />
+              ))}
+            </CellGroup>
+            <CodeEntry
+              title="福利领取码"
+              description="请会员打开「我的 - 我的福利」出示领取码，领取码 2 分钟内有效"
+              placeholder="粘贴领取码"
+              code={code}
+              busy={busy}
+              classes={PICKUP_ENTRY}
+              onChange={setCode}
+              onSubmit={submit}
+            />
+            {verdict && <VerdictCard verdict={verdict} />}
+          </>
+        )}
+      </PageBody>
       <Toast id={TOAST_ID} />
     </View>
   );
