@@ -11,7 +11,6 @@ import { usePageData } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
 import { approveTransfer, listTransfersForReview, rejectTransfer } from '../../../services/membership-review';
 
-
 type Direction = 'out' | 'in';
 
 /** The step each side decides: the old union lets the member go, then the new union takes them in. */
