@@ -20,6 +20,7 @@ import { WelfareModule } from './modules/benefits/welfare/welfare.module';
 import { JwtAuthGuard } from './platform/auth/jwt-auth.guard';
 import type { AppConfig } from './platform/config/app-config';
 import { HealthModule } from './platform/health/health.module';
+import { DownloadTicketsController } from './platform/auth/download-tickets';
 import { AdminSessionController } from './platform/http/admin.controller';
 import { RequestContextMiddleware } from './platform/http/request-context.middleware';
 import { PlatformModule } from './platform/platform.module';
@@ -46,7 +47,7 @@ export class AppModule implements NestModule {
         // Only when the benchmark asks (refused in production): never constructed by a production process.
         ...(config.flash.benchBaseline ? [FlashBenchBaselineModule] : []),
       ],
-      controllers: [AdminSessionController],
+      controllers: [AdminSessionController, DownloadTicketsController],
       providers: [
         // Order matters: authentication first, then permission and scope.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

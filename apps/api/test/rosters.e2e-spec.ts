@@ -2,9 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   type ApiErrorBody,
+  type DownloadTicketResponse,
   ErrorCode,
+  ID_NUMBER_PROBLEM_LABELS,
   idNumberCheckChar,
   type Role,
+  ROSTER_COLUMN_LABELS,
   ROSTER_COLUMNS,
   type RosterColumn,
   type RosterImportListResponse,
@@ -14,6 +17,7 @@ import { Workbook } from 'exceljs';
 
 import { PersonDataSealer } from '../src/modules/membership/person-data';
 import { RosterImportService } from '../src/modules/membership/roster-import.service';
+import { DownloadTickets } from '../src/platform/auth/download-tickets';
 import { QueueRegistry } from '../src/platform/queues/queues.module';
 import { WorkerModule } from '../src/worker.module';
 import {
@@ -24,6 +28,7 @@ import {
   type MiniTree,
   uniqueTag,
 } from './support/fixtures';
+import { readXlsxRows } from './support/roster-files';
 import { createTestApp, type TestApp, testConfig } from './support/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -228,11 +233,13 @@ describe('rosters: import and export (real PostgreSQL + Redis)', () => {
 
       const report = await errorReport(created.body.id, 'cadre');
       expect(report.status).toBe(200);
-      expect(report.body.startsWith('\uFEFFline,field,reason')).toBe(true);
+      expect(report.body.startsWith('\uFEFF行号,列,原因')).toBe(true);
       const errors = csvRows(report.body).map(([line, field]) => `${line}:${field}`);
-      expect(errors).toEqual(['3:mobile', '3:occupation', '6:id_number', '7:id_number']);
+      expect(errors).toEqual(['3:手机号', '3:职业', '6:身份证号', '7:身份证号']);
       expect(report.body).toContain('与第2行的身份证号重复');
-      expect(report.body).toMatch(/checksum/);
+      expect(report.body).toContain(ID_NUMBER_PROBLEM_LABELS.checksum);
+      // Every reason is Chinese: no parser code or English word leaks into the report.
+      expect(csvRows(report.body).every(([, , reason]) => !/[A-Za-z_]{3,}/.test(reason))).toBe(true);
 
       // Good rows are members of the union, unverified, with an 'imported' event each.
       for (const p of good) {
@@ -290,12 +297,97 @@ describe('rosters: import and export (real PostgreSQL + Redis)', () => {
       loaded.push({ ...p, name: '张三', employer: '美团', occupation: 'courier' });
     });
 
+    it('reads a roster with Chinese headers as cadres keep them (variants, extra columns, another order)', async () => {
+      const people = [person(), person({ occupation: '快递员', new_employment_form: '否' })];
+      const header = [
+        '序号',
+        '姓名（必填）',
+        '性别',
+        '公民身份号码',
+        '手机号码',
+        '单位名称',
+        '工种',
+        '是否新就业形态',
+      ];
+      const lines = people.map((p, i) =>
+        [
+          String(i + 1),
+          p.name,
+          '男',
+          p.id_number,
+          p.mobile,
+          p.employer,
+          p.occupation,
+          p.new_employment_form,
+        ].join(','),
+      );
+      const res = await importNow(
+        'cadre',
+        tree.unionXiaodian.id,
+        `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`,
+      );
+      expect(res).toMatchObject({ status: 'completed', insertedRows: 2, errorRows: 0, failure: null });
+      for (const p of people) {
+        await expect(memberOf(p.id_number)).resolves.toMatchObject({
+          org_id: tree.unionXiaodian.id,
+          name: p.name,
+        });
+      }
+      loaded.push(...people);
+    });
+
+    it('offers an XLSX template: Chinese header, an example row that imports cleanly', async () => {
+      const res = await t.inject({
+        method: 'GET',
+        url: '/api/v1/membership/imports/template.xlsx',
+        headers: { authorization: `Bearer ${token.cadre}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX);
+      expect(res.headers['content-disposition']).toContain(
+        `filename*=UTF-8''${encodeURIComponent('会员名册导入模板.xlsx')}`,
+      );
+      const rows = await readXlsxRows(res.rawPayload);
+      expect(rows[0]).toEqual(ROSTER_COLUMNS.map((c) => ROSTER_COLUMN_LABELS[c]));
+      expect(rows).toHaveLength(2);
+      const example = rows[1];
+
+      const imported = await importNow('cadre', tree.unionXiaodian.id, res.rawPayload, XLSX);
+      expect(imported).toMatchObject({ status: 'completed', insertedRows: 1, errorRows: 0, failure: null });
+      await expect(memberOf(example[1])).resolves.toMatchObject({
+        org_id: tree.unionXiaodian.id,
+        name: example[0],
+      });
+      loaded.push({ ...person(), name: example[0], id_number: example[1], mobile: example[2] });
+
+      const member = await t.call<ApiErrorBody>(
+        'GET',
+        '/api/v1/membership/imports/template.xlsx',
+        token.member,
+      );
+      expect(member.status).toBe(403);
+    });
+
+    it("fails a broken workbook in Chinese, not with the parser's code", async () => {
+      const template = await t.inject({
+        method: 'GET',
+        url: '/api/v1/membership/imports/template.xlsx',
+        headers: { authorization: `Bearer ${token.cadre}` },
+      });
+      const cut = template.rawPayload.subarray(0, Math.floor(template.rawPayload.length / 2));
+      const res = await importNow('cadre', tree.unionXiaodian.id, cut, XLSX);
+      expect(res.status).toBe('failed');
+      expect(res.failure).toMatch(/^文件无法读取/);
+      expect(res.failure).toContain('不是完整的 Excel 工作簿');
+      expect(res.failure).not.toMatch(/FILE_ENDED|[A-Z_]{4,}/);
+    });
+
     it('refuses a person who is a member of another union, without touching their membership', async () => {
       const fresh = person({ name: '平城新会员' });
       const res = await importNow('province', tree.unionPingcheng.id, csv([loaded[0], fresh]));
       expect(res).toMatchObject({ status: 'completed', insertedRows: 1, unchangedRows: 0, errorRows: 1 });
       const report = csvRows((await errorReport(res.id)).body);
-      expect(report).toEqual([['2', 'id_number', expect.stringContaining('转接') as unknown]]);
+      expect(report).toEqual([['2', '身份证号', expect.stringContaining('转接') as unknown]]);
       await expect(memberOf(loaded[0].id_number)).resolves.toMatchObject({ org_id: tree.unionXiaodian.id });
       await expect(memberOf(fresh.id_number)).resolves.toMatchObject({ org_id: tree.unionPingcheng.id });
     });
@@ -382,12 +474,12 @@ describe('rosters: import and export (real PostgreSQL + Redis)', () => {
     it('fails a file with the wrong header, or without union codes above a union, saying why', async () => {
       const wrong = await importNow('cadre', tree.unionXiaodian.id, '姓名,身份证号\r\n张三,1\r\n');
       expect(wrong).toMatchObject({ status: 'failed', processedRows: 0, insertedRows: 0 });
-      expect(wrong.failure).toMatch(/wrong header/);
+      expect(wrong.failure).toMatch(/^表头不正确：缺少「手机号」/);
       expect(wrong.failure).toContain(ROSTER_COLUMNS.join(','));
 
       const noCodes = await importNow('xiaodian', tree.xiaodian.id, csv([person()]));
       expect(noCodes.status).toBe('failed');
-      expect(noCodes.failure).toContain('union_code');
+      expect(noCodes.failure).toContain('「工会代码」列');
 
       const empty = await importNow('cadre', tree.unionXiaodian.id, '\r\n\r\n');
       expect(empty).toMatchObject({ status: 'failed' });
@@ -492,9 +584,9 @@ describe('rosters: import and export (real PostgreSQL + Redis)', () => {
       }
       const errors = csvRows((await errorReport(created.body.id, 'xiaodian')).body);
       expect(errors.map(([line, field]) => `${line}:${field}`)).toEqual([
-        '4:union_code',
-        '5:union_code',
-        '6:union_code',
+        '4:工会代码',
+        '5:工会代码',
+        '6:工会代码',
       ]);
       await expect(memberOf(numeric.id_number)).resolves.toMatchObject({ org_id: tree.unionXiaodian.id });
       loaded.push(good, numeric);
@@ -585,6 +677,59 @@ describe('rosters: import and export (real PostgreSQL + Redis)', () => {
       expect([bad.status, bad.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
       const member = await t.call<ApiErrorBody>('GET', '/api/v1/membership/exports/members', token.member);
       expect(member.status).toBe(403);
+    });
+
+    it('streams a download through a plain link with a short-lived ticket bound to the user and the URL', async () => {
+      const path = `/api/v1/membership/exports/members?orgId=${tree.unionXiaodian.id}&format=csv`;
+      const issued = await t.call<DownloadTicketResponse>('POST', '/api/v1/download-tickets', token.cadre, {
+        path,
+      });
+      expect(issued.status).toBe(200);
+      expect(issued.body.url).toMatch(
+        /^\/api\/v1\/membership\/exports\/members\?format=csv&orgId=\d+&ticket=/,
+      );
+      const plain = (
+        url: string,
+      ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> =>
+        t
+          .inject({ method: 'GET', url })
+          .then((r) => ({ status: r.statusCode, body: r.body, headers: r.headers }));
+
+      const viaTicket = await plain(issued.body.url);
+      expect(viaTicket.status).toBe(200);
+      expect(viaTicket.headers['content-disposition']).toMatch(/^attachment; /);
+      const viaBearer = await exportCsv('cadre', `?orgId=${tree.unionXiaodian.id}&format=csv`);
+      expect(viaTicket.body).toBe(viaBearer.body);
+
+      // Another file, another route, a forged or an expired ticket: refused.
+      const ticket = new URL(issued.body.url, 'http://x').searchParams.get('ticket') ?? '';
+      const q = `ticket=${encodeURIComponent(ticket)}`;
+      for (const url of [
+        `/api/v1/membership/exports/members?orgId=${tree.unionXiaodian.id}&format=xlsx&${q}`,
+        `/api/v1/membership/exports/members?${q}`,
+        `/api/v1/membership/imports?orgId=${tree.unionXiaodian.id}&${q}`,
+        `${issued.body.url.slice(0, -3)}AAA`,
+        t.app.get(DownloadTickets).issue({ userId: userId.cadre, roles: [] }, path, Date.now() - 120_000).url,
+      ]) {
+        const res = await plain(url);
+        expect([url, res.status]).toEqual([url, 401]);
+      }
+      // The ticket's user is checked like a bearer: a member without the permission gets 403.
+      const memberTicket = await t.call<DownloadTicketResponse>(
+        'POST',
+        '/api/v1/download-tickets',
+        token.member,
+        {
+          path,
+        },
+      );
+      await expect(plain(memberTicket.body.url)).resolves.toMatchObject({ status: 403 });
+      const anonymous = await t.call<ApiErrorBody>('POST', '/api/v1/download-tickets', undefined, { path });
+      expect(anonymous.status).toBe(401);
+      const foreign = await t.call<ApiErrorBody>('POST', '/api/v1/download-tickets', token.cadre, {
+        path: 'https://evil.example/x',
+      });
+      expect(foreign.status).toBe(400);
     });
 
     it('exports XLSX that Excel (and exceljs) reads back', async () => {

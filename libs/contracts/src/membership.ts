@@ -394,6 +394,17 @@ export const ROSTER_COLUMNS = [
 ] as const;
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 
+/** The Chinese header of each roster column, as the import template has it; the import takes the codes too. */
+export const ROSTER_COLUMN_LABELS: Readonly<Record<RosterColumn, string>> = {
+  name: '姓名',
+  id_number: '身份证号',
+  mobile: '手机号',
+  employer: '工作单位',
+  occupation: '职业',
+  new_employment_form: '是否新就业形态',
+  union_code: '工会代码',
+};
+
 export const ImportStatus = {
   Queued: 'queued',
   Running: 'running',

@@ -45,8 +45,8 @@ interface Call {
   /** Absolute path on the API, e.g. /api/v1/me. */
   path: string;
   body?: object;
-  /** A file sent as the raw body instead of JSON (H5 uploads). */
-  file?: { data: Blob; contentType: string };
+  /** A file sent as the raw body instead of JSON: a browser File, or the bytes a mini-program read. */
+  file?: { data: Blob | ArrayBuffer; contentType: string };
   /** Read the answer as bytes (file downloads, H5). */
   binary?: boolean;
   /** Sends the stored access token and refreshes it once on expiry. */
@@ -233,8 +233,13 @@ export function apiDelete<T>(path: string, query: Query = {}): Promise<T> {
   return request<T>({ method: 'DELETE', path: withQuery(path, query), auth: true });
 }
 
-/** H5: an authenticated POST of a file as the raw request body. */
-export function apiUpload<T>(path: string, query: Query, file: Blob, contentType: string): Promise<T> {
+/** An authenticated POST of a file as the raw request body. */
+export function apiUpload<T>(
+  path: string,
+  query: Query,
+  file: Blob | ArrayBuffer,
+  contentType: string,
+): Promise<T> {
   return request<T>({
     method: 'POST',
     path: withQuery(path, query),
@@ -274,4 +279,32 @@ function fileNameOf(disposition: string): string | null {
     }
   }
   return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
+}
+
+/**
+ * Mini-programs: an authenticated GET of a file straight into a temporary file, which never passes through the
+ * page's memory. Returns its path; errors come back as {@link ApiError} (the JSON body is read from the file).
+ */
+export async function apiDownloadToTemp(path: string, query: Query = {}): Promise<string> {
+  const url = `${API_BASE}${withQuery(path, query)}`;
+  const fetchWith = async (accessToken: string): Promise<Taro.downloadFile.FileSuccessCallbackResult> => {
+    try {
+      return await Taro.downloadFile({ url, header: { Authorization: `Bearer ${accessToken}` } });
+    } catch {
+      throw new ApiError(0, ErrorCode.ServiceUnavailable, '网络异常，请检查网络后重试');
+    }
+  };
+  const tokens = loadTokens();
+  if (!tokens) throw new ApiError(401, ErrorCode.Unauthenticated, '请先登录');
+  let res = await fetchWith(tokens.accessToken);
+  if (res.statusCode === 401) res = await fetchWith((await refresh()).accessToken);
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath;
+  let body: unknown = null;
+  try {
+    const text = Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8');
+    if (typeof text === 'string') body = JSON.parse(text) as unknown;
+  } catch {
+    // not JSON: reported by status below
+  }
+  return unwrap<string>({ statusCode: res.statusCode, data: body, header: {} });
 }

@@ -16,3 +16,6 @@ export const DEV_LOGIN_ENABLED: boolean = TARO_ENV === 'h5' || process.env.TARO_
 
 /** True in the H5 build, which runs in a browser served by the API. */
 export const IS_H5: boolean = TARO_ENV === 'h5';
+
+/** True in the WeChat mini-program build. */
+export const IS_WEAPP: boolean = TARO_ENV === 'weapp';

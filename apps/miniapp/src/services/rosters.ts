@@ -5,10 +5,11 @@ import type {
   RosterImportResponse,
 } from '@smartunion/contracts';
 
-import { apiDownload, apiGet, apiUpload } from './api';
-import { saveDownload } from './files';
+import { apiGet, apiUpload } from './api';
+import { IS_H5 } from './env';
+import { downloadFile, type PickedFile } from './files';
 
-// Roster files: the H5 build only (a browser picks and saves files); mini-programs show no entry for them.
+// Roster files: H5 picks and saves them with the browser; WeChat picks from a chat and opens downloads.
 
 const BASE = '/api/v1/membership';
 
@@ -26,13 +27,22 @@ export function rosterFormatOf(fileName: string): RosterFormat | null {
 }
 
 /** Uploads a roster file; the import runs in the background (poll {@link getImport}). */
-export function uploadRoster(orgId: string, file: File, format: RosterFormat): Promise<RosterImportResponse> {
+export function uploadRoster(
+  orgId: string,
+  file: PickedFile,
+  format: RosterFormat,
+): Promise<RosterImportResponse> {
   return apiUpload<RosterImportResponse>(
     `${BASE}/imports`,
     { orgId, fileName: file.name },
-    file,
+    file.data,
     ROSTER_MIME[format],
   );
+}
+
+/** The import template (.xlsx): the Chinese header and one example row. */
+export function downloadRosterTemplate(): Promise<void> {
+  return downloadFile(`${BASE}/imports/template.xlsx`, {}, '会员名册导入模板.xlsx');
 }
 
 export function listImports(orgId?: string): Promise<RosterImportListResponse> {
@@ -43,15 +53,18 @@ export function getImport(importId: string): Promise<RosterImportResponse> {
   return apiGet<RosterImportResponse>(`${BASE}/imports/${encodeURIComponent(importId)}`);
 }
 
-/** Saves the rejected rows of an import (line, field, reason) as a CSV file. */
-export async function downloadImportErrors(importId: string): Promise<void> {
-  const file = await apiDownload(`${BASE}/imports/${encodeURIComponent(importId)}/errors.csv`);
-  saveDownload(file, `import-${importId}-errors.csv`);
+/** The rejected rows of an import (行号, 列, 原因): CSV in a browser, XLSX where only office files open. */
+export function downloadImportErrors(importId: string): Promise<void> {
+  const format: RosterFormat = IS_H5 ? 'csv' : 'xlsx';
+  return downloadFile(
+    `${BASE}/imports/${encodeURIComponent(importId)}/errors.${format}`,
+    {},
+    `名册导入错误-${importId}.${format}`,
+  );
 }
 
 /** Saves the members in scope (masked unless asked otherwise) as CSV or XLSX. */
-export async function exportMembers(query: RosterExportQuery): Promise<void> {
+export function exportMembers(query: RosterExportQuery): Promise<void> {
   const format = query.format ?? 'csv';
-  const file = await apiDownload(`${BASE}/exports/members`, { ...query, format });
-  saveDownload(file, `members.${format}`);
+  return downloadFile(`${BASE}/exports/members`, { ...query, format }, `members.${format}`);
 }

@@ -17,12 +17,15 @@ import { RosterImportService } from '../../../api/src/modules/membership/roster-
 import { startE2eServer } from '../../../api/test/support/e2e-server';
 import { uniqueTag } from '../../../api/test/support/fixtures';
 import { syntheticIdNumber } from '../../../api/test/support/people';
+import { fillRosterTemplate, readXlsxRows } from '../../../api/test/support/roster-files';
 import { createTestApp, type TestApp } from '../../../api/test/support/test-app';
 import { launchBrowser, withPhonePage } from './support/browser';
 import { cadreUnion, newMember, tokenOf } from './support/membership';
 import { logInThroughUi, openSignedIn, text } from './support/session';
 
 jest.setTimeout(90_000);
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('H5: join codes, the roster, its import, card checks in the workbench (e2e, real API)', () => {
   let server: { baseUrl: string; close(): Promise<void> };
@@ -144,7 +147,57 @@ describe('H5: join codes, the roster, its import, card checks in the workbench (
       ]);
       const report = readFileSync(await download.path(), 'utf8');
       // Line 4 of the file (header = line 1) carries the ID number with a wrong check character.
-      expect(report).toMatch(/\n4,id_number,/);
+      expect(report).toMatch(/\n4,身份证号,/);
+    });
+  });
+
+  it('a cadre downloads the template, fills it in and imports it: the Chinese header is read', async () => {
+    const people = [
+      [`模板甲${tag}`, syntheticIdNumber(), '13900000011', '美团外卖小店站', '外卖骑手', '是'],
+      [`模板乙${tag}`, syntheticIdNumber(), '13900000012', '顺丰小店营业部', '快递员', '否'],
+    ];
+    const fileName = `模板名册${tag}.xlsx`;
+    await withPhonePage(browser, async (page) => {
+      await openWorkbenchEntry(page, Role.Cadre, 'imports');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('.imports-template').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('会员名册导入模板.xlsx');
+      const template = readFileSync(await download.path());
+      const rows = await readXlsxRows(template);
+      expect(rows[0]).toEqual([
+        '姓名',
+        '身份证号',
+        '手机号',
+        '工作单位',
+        '职业',
+        '是否新就业形态',
+        '工会代码',
+      ]);
+      expect(rows).toHaveLength(2);
+
+      // The example row is replaced by real people, as the template's notes ask.
+      const filled = await fillRosterTemplate(template, people);
+      await page.locator('.imports-file').setInputFiles({ name: fileName, mimeType: XLSX, buffer: filled });
+      await expect(page.locator('.imports-choose-name').textContent()).resolves.toBe(fileName);
+      await page.locator('.imports-upload').click();
+      const item = page.locator('.imports-item:visible', { hasText: fileName });
+      await item.waitFor({ state: 'visible' });
+
+      const list = await t.call<RosterImportListResponse>(
+        'GET',
+        `/api/v1/membership/imports?orgId=${xiaodian.union.id}`,
+        await tokenOf(t, DEMO_USER_KEYS.cadre),
+      );
+      const started = list.body.items.find((i) => i.fileName === fileName);
+      if (!started) throw new Error('the upload did not create an import');
+      await t.app.get(RosterImportService).run(started.id);
+
+      await item.locator('.imports-status', { hasText: '已完成' }).waitFor({ state: 'visible' });
+      const progress = await item.locator('.imports-progress').textContent();
+      expect(progress).toContain('新增 2');
+      expect(progress).toContain('有误 0');
     });
   });
 

@@ -10,6 +10,7 @@ import {
   type RosterFormat,
   type RosterImportListResponse,
   type RosterImportResponse,
+  ROSTER_COLUMN_LABELS,
 } from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
@@ -26,6 +27,7 @@ import type { RosterImportJobData } from './roster-import.job';
 import { type RosterImportRow, RosterImportsRepository } from './roster-imports.repository';
 import { type RawRow, readRoster } from './roster-reader';
 import { IdNumberLines, isBlankRow, readHeader } from './roster-row';
+import { rosterTemplate } from './roster-template';
 import { toRosterImportResponse } from './roster.mapper';
 
 /** Rows per transaction: large enough to amortise round trips, small enough for frequent progress. */
@@ -61,6 +63,16 @@ function formatOf(contentType: string | undefined): RosterFormat | null {
   if (type === XLSX_MIME) return 'xlsx';
   return null;
 }
+
+/** Why a file could not be read at all, by format. */
+const UNREADABLE: Readonly<Record<RosterFormat, string>> = {
+  csv: '文件无法读取：请确认是 UTF-8 或 GBK 编码的 CSV 文件，或改用 Excel 模板（.xlsx）',
+  xlsx: '文件无法读取：不是完整的 Excel 工作簿（.xlsx），可能已损坏或未保存完；请用 Excel 打开后另存为 .xlsx 再上传',
+};
+
+/** A report line's column as its Chinese header; '' (the row as a whole) as 整行. */
+const columnLabel = (field: string): string =>
+  (ROSTER_COLUMN_LABELS as Readonly<Record<string, string>>)[field] ?? (field === '' ? '整行' : field);
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
@@ -158,21 +170,31 @@ export class RosterImportService {
     return toRosterImportResponse(await this.load(scope, id));
   }
 
-  /** The error report as CSV (line, field, reason), streamed from a cursor. */
-  async errorReport(scope: OrgScope, id: string): Promise<FileDownload> {
+  /** The error report (行号, 列, 原因: the column by its Chinese header), streamed from a cursor. */
+  async errorReport(scope: OrgScope, id: string, format: RosterFormat = 'csv'): Promise<FileDownload> {
     await this.load(scope, id);
     const session = await this.repo.session();
     const stream = tabularStream({
-      format: 'csv',
-      columns: ['line', 'field', 'reason'],
+      format,
+      columns: ['行号', '列', '原因'],
+      sheetName: '导入错误',
       rows: this.repo.streamErrors(session, id),
-      toCells: (e) => [e.line, e.field, e.reason],
+      toCells: (e) => [e.line, columnLabel(e.field), e.reason],
       onClose: async ({ error }) => {
         await session.close();
         if (error) this.logger.warn({ err: error, importId: id }, 'Error report stream failed');
       },
     });
-    return { stream, fileName: `roster-import-${id}-errors.csv`, contentType: TABULAR_CONTENT_TYPES.csv };
+    return {
+      stream,
+      fileName: `名册导入错误-${id}.${format}`,
+      contentType: TABULAR_CONTENT_TYPES[format],
+    };
+  }
+
+  /** The XLSX template: the Chinese header and one example row. */
+  template(): FileDownload {
+    return rosterTemplate();
   }
 
   /**
@@ -205,10 +227,9 @@ export class RosterImportService {
         return this.fail(found, '上传的文件已不存在，请重新上传');
       // The database failed while reading the file: a retry may succeed.
       if (sourceError) throw sourceError;
-      return this.fail(
-        found,
-        `文件无法读取，请确认是 UTF-8 或 GBK 编码的 CSV，或 .xlsx 工作簿（${e.message}）`,
-      );
+      // The parser's own words (FILE_ENDED, Invalid Closing Quote…) go to the log; the cadre reads Chinese.
+      this.logger.warn({ importId, reason: e.message }, 'Roster file unreadable');
+      return this.fail(found, UNREADABLE[found.format]);
     } finally {
       source.destroy();
     }
@@ -264,7 +285,7 @@ export class RosterImportService {
           const header = readHeader(row.cells);
           if (!header.ok) return header.reason;
           if (header.columns.union_code === undefined && imp.orgType !== OrgType.Grassroots) {
-            return `「${imp.orgName}」不是基层工会：文件须有 union_code 列，写明每位会员所属基层工会的代码`;
+            return `「${imp.orgName}」不是基层工会：文件须有「${ROSTER_COLUMN_LABELS.union_code}」列，写明每位会员所属基层工会的代码`;
           }
           run = {
             importId: imp.id,

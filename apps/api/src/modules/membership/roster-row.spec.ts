@@ -1,4 +1,4 @@
-import { idNumberCheckChar, ROSTER_COLUMNS } from '@smartunion/contracts';
+import { ID_NUMBER_PROBLEM_LABELS, idNumberCheckChar, ROSTER_COLUMNS } from '@smartunion/contracts';
 
 import { checkRosterRow, IdNumberLines, isBlankRow, normalizeMobile, readHeader } from './roster-row';
 
@@ -48,7 +48,7 @@ describe('roster header', () => {
     ]) {
       const result = readHeader(cells);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reason).toMatch(/wrong header/);
+      if (!result.ok) expect(result.reason).toMatch(/^表头不正确：/);
     }
   });
 });
@@ -121,7 +121,7 @@ describe('roster row', () => {
       'new_employment_form',
       'union_code',
     ]);
-    expect(r.problems.find((p) => p.field === 'id_number')?.reason).toMatch(/checksum/);
+    expect(r.problems.find((p) => p.field === 'id_number')?.reason).toBe(ID_NUMBER_PROBLEM_LABELS.checksum);
     expect(r.idNumber).toBeUndefined();
   });
 
@@ -129,9 +129,9 @@ describe('roster row', () => {
     const reason = (v: string): string | undefined =>
       checkRosterRow(2, row({ id_number: v }), columns, TODAY).problems.find((p) => p.field === 'id_number')
         ?.reason;
-    expect(reason('1234')).toMatch(/format/);
-    expect(reason(id('99010519900307123'))).toMatch(/region/);
-    expect(reason(id('14010520300307123'))).toMatch(/birthDate/);
+    expect(reason('1234')).toBe(ID_NUMBER_PROBLEM_LABELS.format);
+    expect(reason(id('99010519900307123'))).toBe(ID_NUMBER_PROBLEM_LABELS.region);
+    expect(reason(id('14010520300307123'))).toBe(ID_NUMBER_PROBLEM_LABELS.birthDate);
   });
 
   it('keeps a valid ID number for duplicate checks even when other fields are wrong', () => {

@@ -6,11 +6,13 @@ import {
   type Occupation,
   ORG_CODE_PATTERN,
   parseIdNumber,
+  ROSTER_COLUMN_LABELS,
   ROSTER_COLUMNS,
   type RosterColumn,
 } from '@smartunion/contracts';
 
 import type { PersonInput } from './person-data';
+import { columnOfHeader } from './roster-headers';
 
 /** One problem of one row, as the error report lists it. `field` is '' for the row as a whole. */
 export interface RowProblem {
@@ -18,41 +20,53 @@ export interface RowProblem {
   reason: string;
 }
 
-/** Where each column sits in the file's rows (0-based); `union_code` may be absent. */
-export type ColumnMap = Readonly<Record<RosterColumn, number | undefined>>;
+/** Where each column sits in the file's rows (0-based), `union_code` may be absent; `width` counts every header cell. */
+export type ColumnMap = Readonly<Record<RosterColumn, number | undefined>> & { readonly width: number };
 
 export const REQUIRED_COLUMNS: readonly RosterColumn[] = ROSTER_COLUMNS.filter((c) => c !== 'union_code');
 
-const HEADER_HINT = `${ROSTER_COLUMNS.join(',')}（union_code 列可省略）`;
+const HEADER_HINT =
+  `表头应为：${ROSTER_COLUMNS.map((c) => ROSTER_COLUMN_LABELS[c]).join('、')}（${ROSTER_COLUMN_LABELS.union_code}列可省略），` +
+  `或英文表头 ${ROSTER_COLUMNS.join(',')}；可下载导入模板对照`;
 
 /**
- * Reads the header row: the roster columns in any order, each once, `union_code` optional. Blank cells after
- * the last column (Excel often leaves some) are ignored.
+ * Reads the header row: the roster columns in any order, each once, `union_code` optional, in Chinese (with the
+ * usual variants, see roster-headers.ts) or as the English codes. Columns the import does not need (性别, 民族…)
+ * are read past; blank cells after the last column (Excel often leaves some) are ignored. Reasons are Chinese.
  */
 export function readHeader(
   cells: readonly string[],
 ): { ok: true; columns: ColumnMap } | { ok: false; reason: string } {
-  const names = cells.map((c) =>
-    c
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .toLowerCase(),
-  );
+  const names = cells.map((c) => c.replace(/\p{Cf}/gu, '').trim());
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   const map: Partial<Record<RosterColumn, number>> = {};
+  const refuse = (problem: string): { ok: false; reason: string } => ({
+    ok: false,
+    reason: `表头不正确：${problem}。${HEADER_HINT}`,
+  });
   for (const [i, name] of names.entries()) {
-    const column = ROSTER_COLUMNS.find((c) => c === name);
-    if (!column || map[column] !== undefined) {
-      return { ok: false, reason: `表头不正确（wrong header）：应为 ${HEADER_HINT}` };
+    if (name === '') return refuse(`第${i + 1}列没有列名`);
+    const column = columnOfHeader(name);
+    if (column === 'ignored') continue;
+    if (!column) return refuse(`第${i + 1}列「${name}」无法识别`);
+    const earlier = map[column];
+    if (earlier !== undefined) {
+      return refuse(`第${earlier + 1}列和第${i + 1}列都是「${ROSTER_COLUMN_LABELS[column]}」`);
     }
     map[column] = i;
   }
-  if (REQUIRED_COLUMNS.some((c) => map[c] === undefined)) {
-    return { ok: false, reason: `表头不正确（wrong header）：应为 ${HEADER_HINT}` };
-  }
+  const missing = REQUIRED_COLUMNS.filter((c) => map[c] === undefined);
+  if (missing.length > 0)
+    return refuse(`缺少${missing.map((c) => `「${ROSTER_COLUMN_LABELS[c]}」`).join('')}列`);
   return {
     ok: true,
-    columns: { ...Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, undefined])), ...map } as ColumnMap,
+    columns: {
+      ...(Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, map[c]])) as Record<
+        RosterColumn,
+        number | undefined
+      >),
+      width: names.length,
+    },
   };
 }
 
@@ -85,7 +99,7 @@ const OCCUPATION_BY_TEXT: ReadonlyMap<string, Occupation> = new Map([
   ...OCCUPATIONS.map((o) => [OCCUPATION_LABELS[o], o] as const),
 ]);
 
-const OCCUPATION_HINT = OCCUPATIONS.map((o) => `${OCCUPATION_LABELS[o]}(${o})`).join('、');
+const OCCUPATION_HINT = OCCUPATIONS.map((o) => OCCUPATION_LABELS[o]).join('、');
 
 const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ['true', true],
@@ -140,7 +154,7 @@ export function checkRosterRow(
     const at = columns[c];
     return at === undefined ? '' : (cells[at] ?? '');
   };
-  const width = Math.max(...ROSTER_COLUMNS.map((c) => columns[c] ?? -1)) + 1;
+  const width = columns.width;
   if (cells.slice(width).some((c) => c.trim() !== '')) {
     problems.push({ field: '', reason: `列数多于表头（表头共${width}列）` });
   }
@@ -150,8 +164,7 @@ export function checkRosterRow(
   let idNumber: string | undefined;
   const id = parseIdNumber(cell('id_number'), today);
   if (id.ok) idNumber = id.info.normalized;
-  else
-    problems.push({ field: 'id_number', reason: `${ID_NUMBER_PROBLEM_LABELS[id.problem]}（${id.problem}）` });
+  else problems.push({ field: 'id_number', reason: ID_NUMBER_PROBLEM_LABELS[id.problem] });
 
   const mobile = normalizeMobile(cell('mobile'));
   if (!MOBILE_PATTERN.test(mobile))

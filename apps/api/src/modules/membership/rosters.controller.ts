@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Permission, type RosterImportListResponse, type RosterImportResponse } from '@smartunion/contracts';
 
+import { AcceptsDownloadTicket } from '../../platform/auth/download-tickets';
 import { toStreamableFile } from '../../platform/files/download';
 import { CSV_MIME, XLSX_MIME } from '../../platform/files/upload-store';
 import { IdParamPipe } from '../../platform/http/id-param.pipe';
@@ -32,7 +33,7 @@ export class RostersController {
   @ApiConsumes(CSV_MIME, XLSX_MIME)
   @ApiBody({
     description:
-      'The roster file itself. Header: name,id_number,mobile,employer,occupation,new_employment_form[,union_code]',
+      'The roster file itself. Header (Chinese as in the template, or the codes): name,id_number,mobile,employer,occupation,new_employment_form[,union_code]',
     schema: { type: 'string', format: 'binary' },
   })
   @ApiAcceptedResponse({ description: 'Queued; poll GET /membership/imports/{id} for progress' })
@@ -54,6 +55,15 @@ export class RostersController {
     return this.imports.list(scope, query);
   }
 
+  @Get('imports/template.xlsx')
+  @Authorize(Permission.MembershipImport)
+  @AcceptsDownloadTicket()
+  @ApiProduces(XLSX_MIME)
+  @ApiOkResponse({ description: 'The import template: Chinese header and one example row' })
+  template(): StreamableFile {
+    return toStreamableFile(this.imports.template());
+  }
+
   @Get('imports/:id')
   @Authorize(Permission.MembershipImport)
   getImport(@Scope() scope: OrgScope, @Param('id', IdParamPipe) id: string): Promise<RosterImportResponse> {
@@ -62,17 +72,30 @@ export class RostersController {
 
   @Get('imports/:id/errors.csv')
   @Authorize(Permission.MembershipImport)
+  @AcceptsDownloadTicket()
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV line,field,reason (UTF-8 with BOM)' })
+  @ApiOkResponse({ description: 'CSV 行号,列,原因 (UTF-8 with BOM)' })
   async importErrors(
     @Scope() scope: OrgScope,
     @Param('id', IdParamPipe) id: string,
   ): Promise<StreamableFile> {
-    return toStreamableFile(await this.imports.errorReport(scope, id));
+    return toStreamableFile(await this.imports.errorReport(scope, id, 'csv'));
+  }
+
+  /** The same report as XLSX, which mini-programs can open (they open no CSV). */
+  @Get('imports/:id/errors.xlsx')
+  @Authorize(Permission.MembershipImport)
+  @ApiProduces(XLSX_MIME)
+  async importErrorsXlsx(
+    @Scope() scope: OrgScope,
+    @Param('id', IdParamPipe) id: string,
+  ): Promise<StreamableFile> {
+    return toStreamableFile(await this.imports.errorReport(scope, id, 'xlsx'));
   }
 
   @Get('exports/members')
   @Authorize(Permission.MembershipExport)
+  @AcceptsDownloadTicket()
   @ApiProduces('text/csv', XLSX_MIME)
   @ApiOkResponse({ description: 'Active members in scope; masked unless unmasked=true (audited)' })
   async exportMembers(

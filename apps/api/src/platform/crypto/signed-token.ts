@@ -6,7 +6,8 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
 /** What a token is for; each purpose signs with its own derived key, so one kind can never pass as another. */
-export type TokenPurpose = 'join-code' | 'member-card' | 'station-door' | 'coupon' | 'welfare-pickup';
+export type TokenPurpose =
+  'join-code' | 'member-card' | 'station-door' | 'coupon' | 'welfare-pickup' | 'download';
 
 export type TokenCheck<T> =
   { ok: true; payload: T; issuedAt: number } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button, CellGroup, Toast } from '@nutui/nutui-react-taro';
 import {
@@ -6,22 +6,25 @@ import {
   ORG_TYPE_LABELS,
   OrgType,
   Permission,
+  ROSTER_COLUMN_LABELS,
   ROSTER_COLUMNS,
   type OrgRef,
   type RosterImportListResponse,
   type RosterImportResponse,
 } from '@smartunion/contracts';
 
-import { showError, showFailure, TOAST_ID } from '../../../components/feedback';
+import { errorMessage, showError, showFailure, TOAST_ID } from '../../../components/feedback';
 import { OrgChooser, ownOrgs } from '../../../components/org-chooser';
 import { EmptyState, PageBody } from '../../../components/page-state';
 import { usePageData } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
 import { requireSession } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
+import { CAN_PICK_FILES, chooseChatFile, type PickedFile } from '../../../services/files';
 import { formatDateTime } from '../../../services/format';
 import {
   downloadImportErrors,
+  downloadRosterTemplate,
   getImport,
   listImports,
   ROSTER_MIME,
@@ -40,19 +43,31 @@ const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
   failed: '导入失败',
 };
 
+const HEADER_TEXT = ROSTER_COLUMNS.map((c) => ROSTER_COLUMN_LABELS[c]).join('、');
+
 const isFinished = (i: RosterImportResponse): boolean =>
   i.status === ImportStatus.Completed || i.status === ImportStatus.Failed;
 
-/** 名册导入 (web workbench): upload a CSV/XLSX roster into a union, follow its progress, fetch the rejected rows. */
+function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * 名册导入: upload an XLSX/CSV roster (from the template) into a union, follow its progress, fetch the rejected
+ * rows. H5 picks the file with the browser's picker behind a button, WeChat from a chat (chooseMessageFile).
+ */
 export default function WorkbenchImportsPage(): ReactNode {
   const [org, setOrg] = useState<OrgRef | null>(null);
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [uploading, setUploading] = useState(false);
+  const [fetchingTemplate, setFetchingTemplate] = useState(false);
   const [history, setHistory] = useState<RosterImportListResponse | null>(null);
+  const input = useRef<HTMLInputElement | null>(null);
 
-  // Mini-programs cannot pick a file: there the page only says so.
   const page = usePageData(async () => {
-    if (!IS_H5 || !(await requireSession())) return null;
+    if (!CAN_PICK_FILES || !(await requireSession())) return null;
     const me = await getMe();
     const own = ownOrgs(me, Permission.MembershipImport, false);
     setOrg((current) => current ?? (own.length === 1 ? own[0] : null));
@@ -88,17 +103,51 @@ export default function WorkbenchImportsPage(): ReactNode {
     return () => clearTimeout(timer);
   }, [running]);
 
+  function choose(picked: PickedFile | null): void {
+    if (!picked) return;
+    if (!rosterFormatOf(picked.name)) {
+      showFailure('请选择 .xlsx 或 .csv 文件');
+      return;
+    }
+    setFile(picked);
+  }
+
+  async function pick(): Promise<void> {
+    if (IS_H5) {
+      input.current?.click();
+      return;
+    }
+    try {
+      choose(await chooseChatFile(['xlsx', 'csv']));
+    } catch (error) {
+      showFailure(errorMessage(error));
+    }
+  }
+
+  async function template(): Promise<void> {
+    if (fetchingTemplate) return;
+    setFetchingTemplate(true);
+    try {
+      await downloadRosterTemplate();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setFetchingTemplate(false);
+    }
+  }
+
   async function upload(): Promise<void> {
     if (!org || !file || uploading) return;
     const format = rosterFormatOf(file.name);
     if (!format) {
-      showFailure('请选择 .csv 或 .xlsx 文件');
+      showFailure('请选择 .xlsx 或 .csv 文件');
       return;
     }
     setUploading(true);
     try {
       const started = await uploadRoster(org.id, file, format);
       setFile(null);
+      if (input.current) input.current.value = '';
       setHistory((prev) =>
         prev
           ? { ...prev, items: [started, ...prev.items], total: prev.total + 1 }
@@ -111,13 +160,13 @@ export default function WorkbenchImportsPage(): ReactNode {
     }
   }
 
-  if (!IS_H5) {
+  if (!CAN_PICK_FILES) {
     return (
       <View className="page imports">
         <EmptyState
-          className="imports-h5-only"
-          title="请在电脑浏览器中使用"
-          description="名册导入需要上传文件，请在网页版工作台中操作"
+          className="imports-unsupported"
+          title="请在网页版工作台或微信小程序中使用"
+          description="名册导入需要选择文件，支付宝小程序暂不支持"
         />
       </View>
     );
@@ -137,22 +186,50 @@ export default function WorkbenchImportsPage(): ReactNode {
               onChange={setOrg}
             />
             {org && (
-              <CellGroup title="名册文件" description="CSV（UTF-8）或 Excel（.xlsx），第一行为表头">
+              <CellGroup
+                title="名册文件"
+                description="Excel（.xlsx）或 CSV（UTF-8 或 GBK），第一行为表头；建议下载模板填写"
+              >
                 <View className="imports-picker">
-                  <input
-                    className="imports-file"
-                    type="file"
-                    accept={['.csv', '.xlsx', ROSTER_MIME.csv, ROSTER_MIME.xlsx].join(',')}
-                    onChange={(event: ChangeEvent<HTMLInputElement>) =>
-                      setFile(event.target.files?.[0] ?? null)
-                    }
-                  />
-                  <View className="imports-columns">表头：{ROSTER_COLUMNS.join(',')}</View>
+                  {IS_H5 && (
+                    <input
+                      ref={input}
+                      className="imports-file"
+                      type="file"
+                      accept={['.xlsx', '.csv', ROSTER_MIME.xlsx, ROSTER_MIME.csv].join(',')}
+                      onChange={(event: ChangeEvent<HTMLInputElement>) => {
+                        const picked = event.target.files?.[0];
+                        choose(picked ? { name: picked.name, size: picked.size, data: picked } : null);
+                      }}
+                    />
+                  )}
+                  <View
+                    className={`imports-choose${file ? ' imports-choose--picked' : ''}`}
+                    onClick={() => void pick()}
+                  >
+                    {file ? (
+                      <View>
+                        <View className="imports-choose-name">{file.name}</View>
+                        <View className="imports-choose-hint">{sizeText(file.size)} · 点击重新选择</View>
+                      </View>
+                    ) : (
+                      <View>
+                        <View className="imports-choose-title">选择名册文件</View>
+                        <View className="imports-choose-hint">
+                          {IS_H5 ? '.xlsx 或 .csv' : '从微信聊天中选择 .xlsx 或 .csv 文件'}
+                        </View>
+                      </View>
+                    )}
+                  </View>
+                  <View className="imports-columns">表头：{HEADER_TEXT}（工会代码可省略）</View>
                   {org.type !== OrgType.Grassroots && (
                     <View className="imports-columns">
-                      导入到{ORG_TYPE_LABELS[org.type]}时，union_code 列须写明每位会员所属基层工会的代码
+                      导入到{ORG_TYPE_LABELS[org.type]}时，须填写「工会代码」列：每位会员所属基层工会的代码
                     </View>
                   )}
+                  <View className="imports-template" onClick={() => void template()}>
+                    {fetchingTemplate ? '正在下载模板…' : '下载模板（.xlsx）'}
+                  </View>
                 </View>
                 <View className="su-actions">
                   <Button

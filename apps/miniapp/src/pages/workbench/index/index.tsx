@@ -63,11 +63,9 @@ const ENTRIES: readonly (Entry & { permission: Permission; h5Only?: boolean })[]
   {
     key: 'imports',
     title: '名册导入',
-    description: '上传 CSV / Excel 名册批量登记会员',
+    description: '上传 Excel / CSV 名册批量登记会员',
     url: Routes.WorkbenchImports,
     permission: Permission.MembershipImport,
-    // Picking a file from the computer: the web workbench only.
-    h5Only: true,
   },
   {
     key: 'transfers',
