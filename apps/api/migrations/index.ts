@@ -10,6 +10,7 @@ import { Benefits1764576000000 } from './1764576000000-Benefits';
 import { Welfare1764662400000 } from './1764662400000-Welfare';
 import { MembershipDirectoryView1764748800000 } from './1764748800000-MembershipDirectoryView';
 import { StationDirectoryView1764835200000 } from './1764835200000-StationDirectoryView';
+import { StationDoorRadius1764921600000 } from './1764921600000-StationDoorRadius';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Welfare1764662400000,
   MembershipDirectoryView1764748800000,
   StationDirectoryView1764835200000,
+  StationDoorRadius1764921600000,
 ];

@@ -40,6 +40,7 @@ const VERIFIED_ONLY = sid(7);
 const RATE = sid(8);
 const DUTY = sid(9); // mastered; attendance and visitors
 const FAR_DUTY = sid(10);
+const AWAY = sid(11); // the door radius: refused from afar, opened on site, opened remotely by staff
 const ACK_TIMEOUT_MS = 800;
 
 /** WGS-84 location of every test station (小店区). */
@@ -56,6 +57,9 @@ const north = (metres: number): { lat: number; lng: number } => ({
   lat: SPOT.lat + metres / 111_320,
   lng: SPOT.lng,
 });
+
+/** What a member's phone sends standing at the door of any test station. */
+const AT_DOOR = { location: SPOT, coord: 'wgs84' };
 
 @Module({})
 class JobsHostModule {}
@@ -119,9 +123,10 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
     }
   }
 
+  /** Opens as `who`, standing at the door unless the body says where (`location: undefined`: nowhere). */
   const open = (
     who: string,
-    body: { code: string; requestId?: string },
+    body: { code: string; requestId?: string; location?: { lat: number; lng: number }; coord?: string },
     headers: Record<string, string> = {},
   ) =>
     t
@@ -129,7 +134,7 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
         method: 'POST',
         url: '/api/v1/stations/door/open',
         headers: { authorization: `Bearer ${token[who]}`, ...headers },
-        payload: body,
+        payload: { ...AT_DOOR, ...body },
       })
       .then((res) => ({ status: res.statusCode, body: res.json<OpenStationDoorResponse & ApiErrorBody>() }));
 
@@ -156,6 +161,7 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
     await insertStation(RATE);
     await insertStation(DUTY);
     await insertStation(FAR_DUTY);
+    await insertStation(AWAY);
 
     const users: [string, { role: 'county_staff' | 'station_master'; orgId: string }[]][] = [
       ['xiaodian', [{ role: 'county_staff', orgId: tree.xiaodian.id }]],
@@ -167,12 +173,13 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
       ['r', []],
       ['unverified', []],
       ['stranger', []],
+      ['d', []],
     ];
     for (const [key, roles] of users) {
       userId[key] = await insertUser(t.db, `sd-${key}-${tag}`, key, roles);
       token[key] = (await t.login(`sd-${key}-${tag}`)).accessToken;
     }
-    for (const key of ['a', 'b', 'c', 'r']) await enrol(key);
+    for (const key of ['a', 'b', 'c', 'r', 'd']) await enrol(key);
     await enrol('unverified', false);
     await t.db.query(`INSERT INTO station_masters (station_id, user_id) VALUES ($1, $3), ($2, $3)`, [
       DUTY,
@@ -180,7 +187,7 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
       userId.master,
     ]);
 
-    for (const id of [OPEN, SILENT, REFUSING, FULL, CLOSED, AFTER_HOURS, VERIFIED_ONLY, RATE, DUTY]) {
+    for (const id of [OPEN, SILENT, REFUSING, FULL, CLOSED, AFTER_HOURS, VERIFIED_ONLY, RATE, DUTY, AWAY]) {
       const res = await t.call<StationDoorCodeResponse>(
         'GET',
         `/api/v1/stations/${id}/door-code`,
@@ -190,7 +197,7 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
       code[id] = res.body.token;
     }
     devices = await startSimulator({
-      stations: [OPEN, REFUSING, FULL, VERIFIED_ONLY, RATE, DUTY],
+      stations: [OPEN, REFUSING, FULL, VERIFIED_ONLY, RATE, DUTY, AWAY],
       refuse: [REFUSING],
       delayMs: 5,
     });
@@ -400,6 +407,93 @@ describe('stations: door QR, scan-to-open and station masters (real MQTT broker 
       expect(await visitsOf(RATE)).toHaveLength(6);
       // Another member at the same station is not affected.
       expect((await open('a', { code: code[RATE] })).status).toBe(200);
+    });
+
+    it('refuses a member 4 km away (DOOR_TOO_FAR with the distance) and records no visit', async () => {
+      const far = await open('d', { code: code[AWAY], location: north(4200) });
+      expect([far.status, far.body.code]).toEqual([422, ErrorCode.DoorTooFar]);
+      const details = far.body.details as { distanceMeters: number; maxMeters: number };
+      expect(details.maxMeters).toBe(200);
+      expect(Math.abs(details.distanceMeters - 4200)).toBeLessThanOrEqual(20);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(devices.events.filter((e) => e.type === 'door' && e.stationId === AWAY)).toEqual([]);
+      expect(await visitsOf(AWAY)).toEqual([]);
+    });
+
+    it('refuses a request without a position (DOOR_LOCATION_REQUIRED) and records no visit', async () => {
+      const nowhere = await open('d', { code: code[AWAY], location: undefined });
+      expect([nowhere.status, nowhere.body.code]).toEqual([400, ErrorCode.DoorLocationRequired]);
+      const bad = await open('d', { code: code[AWAY], location: { lat: 91, lng: 112 } });
+      expect([bad.status, bad.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      expect(await visitsOf(AWAY)).toEqual([]);
+    });
+
+    it("opens on site, within the station's own radius, which staff set in the station editor", async () => {
+      const onSite = await open('d', { code: code[AWAY], location: north(150) });
+      expect([onSite.status, onSite.body.status]).toEqual([200, 'opened']);
+      // The default datum is GCJ-02: the phone's own coordinates of the station itself are right there.
+      const { fromWgs84 } = await import('../src/modules/stations/coordinates');
+      const gcj = await open('d', { code: code[AWAY], location: fromWgs84(SPOT, 'gcj02'), coord: undefined });
+      expect([gcj.status, gcj.body.status]).toEqual([200, 'opened']);
+
+      const narrowed = await t.call<{ doorRadiusMeters: number }>(
+        'PATCH',
+        `/api/v1/stations/${AWAY}`,
+        token.xiaodian,
+        { doorRadiusMeters: 100 },
+      );
+      expect([narrowed.status, narrowed.body.doorRadiusMeters]).toEqual([200, 100]);
+      const tooWide = await t.call<ApiErrorBody>('PATCH', `/api/v1/stations/${AWAY}`, token.xiaodian, {
+        doorRadiusMeters: 20_000,
+      });
+      expect([tooWide.status, tooWide.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      const outside = await open('d', { code: code[AWAY], location: north(150) });
+      expect([outside.status, outside.body.code]).toEqual([422, ErrorCode.DoorTooFar]);
+      expect(outside.body.details).toMatchObject({ maxMeters: 100 });
+      expect((await visitsOf(AWAY)).map((v) => v.status)).toEqual(['opened', 'opened']);
+    });
+
+    it('lets staff with station:write in scope open from afar, audited and not a visit', async () => {
+      const remote = (who: string) =>
+        t.call<{ status: string; requestId: string; station: { id: string } } & ApiErrorBody>(
+          'POST',
+          `/api/v1/stations/${AWAY}/door/remote-open`,
+          token[who],
+          { reason: '会员手机没电' },
+        );
+      const auditOf = (): Promise<{ actor: string; after: Record<string, unknown> }[]> =>
+        t.db.query(
+          `SELECT actor_user_id::text AS actor, after FROM audit_events
+            WHERE action = 'station.door-opened-remotely' AND target_id = $1 ORDER BY id`,
+          [AWAY],
+        );
+      const visitsBefore = (await visitsOf(AWAY)).length;
+
+      const opened = await remote('xiaodian');
+      expect([opened.status, opened.body.status, opened.body.station.id]).toEqual([200, 'opened', AWAY]);
+      await expect(
+        devices.waitFor((e) => e.type === 'door' && e.requestId === opened.body.requestId),
+      ).resolves.toMatchObject({ stationId: AWAY, result: 'opened' });
+      expect(await auditOf()).toEqual([
+        {
+          actor: userId.xiaodian,
+          after: expect.objectContaining({
+            requestId: opened.body.requestId,
+            reason: '会员手机没电',
+            outcome: 'opened',
+          }) as Record<string, unknown>,
+        },
+      ]);
+
+      // Staff of another county, a station master and a member may not.
+      const outOfScope = await remote('pingcheng');
+      expect([outOfScope.status, outOfScope.body.code]).toEqual([403, ErrorCode.OutOfScope]);
+      for (const who of ['master', 'd']) {
+        const res = await remote(who);
+        expect([res.status, res.body.code]).toEqual([403, ErrorCode.Forbidden]);
+      }
+      expect(await auditOf()).toHaveLength(1);
+      expect(await visitsOf(AWAY)).toHaveLength(visitsBefore);
     });
 
     it('fails visits left pending for over a minute (expire-stale-visits job)', async () => {

@@ -67,6 +67,8 @@ export const ErrorCode = {
   StationTooFar: 'STATION_TOO_FAR',
   DoorTimeout: 'DOOR_TIMEOUT',
   DoorUnavailable: 'DOOR_UNAVAILABLE',
+  DoorLocationRequired: 'DOOR_LOCATION_REQUIRED',
+  DoorTooFar: 'DOOR_TOO_FAR',
   StationNotVisited: 'STATION_NOT_VISITED',
   PatrolTimeInvalid: 'PATROL_TIME_INVALID',
   // points
@@ -207,6 +209,8 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<ErrorCode, string>> = {
   STATION_TOO_FAR: '距离驿站太远，请在驿站 200 米范围内打卡',
   DOOR_TIMEOUT: '门锁未响应，请稍后重试',
   DOOR_UNAVAILABLE: '门锁暂时无法开启，请联系站长',
+  DOOR_LOCATION_REQUIRED: '开门需要确认您在驿站门口，请允许获取位置后重试',
+  DOOR_TOO_FAR: '距离驿站太远，请到驿站门口扫码开门',
   STATION_NOT_VISITED: '本月到访过该驿站后才能评价',
   PATROL_TIME_INVALID: '巡查时间有误：不能晚于当前时间，也不能早于驿站建立时间',
   POINTS_INSUFFICIENT: '积分不足',

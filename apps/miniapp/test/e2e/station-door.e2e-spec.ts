@@ -6,7 +6,7 @@ import {
   type StationListResponse,
   type StationResponse,
 } from '@smartunion/contracts';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { type SimulatedDevices, startSimulator } from '../../../api/test/support/device-simulator';
 import { startE2eServer } from '../../../api/test/support/e2e-server';
@@ -17,6 +17,12 @@ jest.setTimeout(90_000);
 
 /** The door page as the printed QR opens it: the URL the API put in the code, on this test server. */
 const doorPath = (code: StationDoorCodeResponse): string => code.url.slice(code.url.indexOf('#'));
+
+/** A phone standing `metres` north of the station (WGS-84, what a browser reports). */
+const northOf = (station: StationResponse, metres: number): { latitude: number; longitude: number } => ({
+  latitude: station.location.lat + metres / 111_320,
+  longitude: station.location.lng,
+});
 
 describe('H5: 扫码开门 with the device simulator answering over MQTT (e2e, real API)', () => {
   let server: { baseUrl: string; close(): Promise<void> };
@@ -30,7 +36,8 @@ describe('H5: 扫码开门 with the device simulator answering over MQTT (e2e, r
     const list = await apiGetAs<StationListResponse>(
       server.baseUrl,
       DEMO_USER_KEYS.countyStaff,
-      '/api/v1/stations?pageSize=100',
+      // WGS-84, the datum of the browser's position.
+      '/api/v1/stations?pageSize=100&coord=wgs84',
     );
     // Always-open stations, so the test never depends on the hour it runs at.
     open24h = list.items.filter((s) => s.hours.always && s.status === 'active');
@@ -50,11 +57,17 @@ describe('H5: 扫码开门 with the device simulator answering over MQTT (e2e, r
       `/api/v1/stations/${station.id}/door-code`,
     );
 
-  it('a member scans the door QR and the lock opens', async () => {
+  async function standAt(page: Page, position: { latitude: number; longitude: number }): Promise<void> {
+    await page.context().grantPermissions(['geolocation'], { origin: server.baseUrl });
+    await page.context().setGeolocation(position);
+  }
+
+  it('a member at the door scans the door QR and the lock opens', async () => {
     const station = open24h[0];
     devices = await startSimulator({ stations: [station.id] });
     const code = await doorCode(station);
     await withPhonePage(browser, async (page) => {
+      await standAt(page, northOf(station, 60));
       await logInThroughUi(page, server.baseUrl, Role.Member);
       await page.goto(`${server.baseUrl}/${doorPath(code)}`);
       await page.locator('.door-opened:visible').waitFor({ state: 'visible' });
@@ -65,10 +78,50 @@ describe('H5: 扫码开门 with the device simulator answering over MQTT (e2e, r
     ).resolves.toBeDefined();
   });
 
+  it('refuses a member 4.2 km away, saying how far, and opens once they stand at the door', async () => {
+    const station = open24h[0];
+    const code = await doorCode(station);
+    await withPhonePage(browser, async (page) => {
+      await standAt(page, northOf(station, 4200));
+      await logInThroughUi(page, server.baseUrl, Role.Member);
+      await page.goto(`${server.baseUrl}/${doorPath(code)}`);
+      await page.locator('.door-failed:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.door-message:visible')).toBe('距离驿站约 4.2 公里，请到驿站门口扫码开门');
+      await page.context().setGeolocation(northOf(station, 0));
+      await page.locator('.door-retry:visible').click();
+      await page.locator('.door-opened:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.door-station:visible')).toBe(station.name);
+    });
+  });
+
+  it("reads the door URL that WeChat's own camera hands over as q", async () => {
+    const station = open24h[0];
+    const code = await doorCode(station);
+    await withPhonePage(browser, async (page) => {
+      await standAt(page, northOf(station, 0));
+      await logInThroughUi(page, server.baseUrl, Role.Member);
+      await page.goto(`${server.baseUrl}/#/pages/stations/door/index?q=${encodeURIComponent(code.url)}`);
+      await page.locator('.door-opened:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.door-station:visible')).toBe(station.name);
+    });
+  });
+
+  it('asks for the position when the browser refuses it, with a retry', async () => {
+    const code = await doorCode(open24h[0]);
+    await withPhonePage(browser, async (page) => {
+      await logInThroughUi(page, server.baseUrl, Role.Member);
+      await page.goto(`${server.baseUrl}/${doorPath(code)}`);
+      await page.locator('.door-failed:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.door-message:visible')).toBe(ERROR_MESSAGES_ZH.DOOR_LOCATION_REQUIRED);
+      await expect(page.locator('.door-retry:visible').count()).resolves.toBe(1);
+    });
+  });
+
   it('says so clearly when the lock does not answer, and offers a retry', async () => {
     const silent = open24h[1];
     const code = await doorCode(silent);
     await withPhonePage(browser, async (page) => {
+      await standAt(page, northOf(silent, 0));
       await logInThroughUi(page, server.baseUrl, Role.Member);
       await page.goto(`${server.baseUrl}/${doorPath(code)}`);
       await page.locator('.door-failed:visible').waitFor({ state: 'visible', timeout: 20_000 });

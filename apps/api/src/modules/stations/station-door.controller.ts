@@ -6,6 +6,7 @@ import {
   type MyStationsResponse,
   type OpenStationDoorResponse,
   Permission,
+  type RemoteOpenStationDoorResponse,
   type StationAttendanceResponse,
   type StationDoorCodeResponse,
   type StationVisitorsTodayResponse,
@@ -18,7 +19,12 @@ import { IdParamPipe } from '../../platform/http/id-param.pipe';
 import { idempotencyKeyOf } from '../../platform/http/idempotency-key';
 import { Authorize, Scope } from '../../platform/scope/authorize.decorator';
 import type { OrgScope } from '../../platform/scope/org-scope';
-import { OpenStationDoorDto, StationAttendanceDto, StationJoinCodeDto } from './dto/door.dto';
+import {
+  OpenStationDoorDto,
+  RemoteOpenStationDoorDto,
+  StationAttendanceDto,
+  StationJoinCodeDto,
+} from './dto/door.dto';
 import { StationDoorService } from './station-door.service';
 import { StationDutyService } from './station-duty.service';
 
@@ -31,7 +37,7 @@ export class StationDoorController {
     private readonly duty: StationDutyService,
   ) {}
 
-  /** Any logged-in member scanning a station's door QR. */
+  /** Any logged-in member scanning a station's door QR, standing within the station's door radius. */
   @Post('door/open')
   @HttpCode(200)
   @ApiBearerAuth()
@@ -42,7 +48,20 @@ export class StationDoorController {
     @Body() dto: OpenStationDoorDto,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
   ): Promise<OpenStationDoorResponse> {
-    return this.door.open(caller.userId, dto.code, idempotencyKeyOf(dto.requestId, idempotencyKey));
+    return this.door.open(caller.userId, dto, idempotencyKeyOf(dto.requestId, idempotencyKey));
+  }
+
+  /** Staff open a station's door from afar; audited, never a visit. */
+  @Post(':id/door/remote-open')
+  @HttpCode(200)
+  @Authorize(Permission.StationWrite)
+  @ApiOkResponse({ description: 'The door opened' })
+  openRemotely(
+    @Scope() scope: OrgScope,
+    @Param('id', IdParamPipe) id: string,
+    @Body() dto: RemoteOpenStationDoorDto,
+  ): Promise<RemoteOpenStationDoorResponse> {
+    return this.door.openRemotely(scope, id, dto.reason);
   }
 
   /** A station master's own stations with today's check-in. */

@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  DEFAULT_COORD_SYSTEM,
   DOOR_OPENS_PER_MEMBER_PER_MINUTE,
   DOOR_OPENS_PER_STATION_PER_MINUTE,
   ErrorCode,
+  type OpenStationDoorRequest,
   type OpenStationDoorResponse,
+  type RemoteOpenStationDoorResponse,
   STATION_DOOR_CODE_PARAM,
   STATION_DOOR_PAGE,
   type StationDoorCodeResponse,
 } from '@smartunion/contracts';
 import { toDataURL } from 'qrcode';
 
+import { AuditService } from '../../platform/audit/audit.service';
 import type { AppConfig } from '../../platform/config/app-config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { SignedTokens } from '../../platform/crypto/signed-token';
@@ -19,6 +23,7 @@ import { DoorCommander, type DoorOpenResult } from '../../platform/devices/door-
 import { RateLimiter } from '../../platform/redis/rate-limiter';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { MembersService } from '../membership/members.service';
+import { toWgs84 } from './coordinates';
 import { isOpenAt } from './opening-hours';
 import { type StationRow, StationsRepository } from './stations.repository';
 import { StationError } from './stations.errors';
@@ -42,7 +47,9 @@ const REPLAY_POLL_MS = 100;
  * Scan-to-open (扫码开门): the door QR printed at a station, and opening the door for a member who scans it.
  *
  * Every attempt that passes the checks is a station_visits row, written 'pending' and committed before the
- * command leaves, then decided by the lock's answer; the requestId makes retries idempotent.
+ * command leaves, then decided by the lock's answer; the requestId makes retries idempotent. An attempt refused
+ * before the command (too far, closed, full…) is no visit. Staff open doors from afar through
+ * {@link openRemotely}, audited and never a visit.
  */
 @Injectable()
 export class StationDoorService {
@@ -56,6 +63,7 @@ export class StationDoorService {
     private readonly door: DoorCommander,
     private readonly states: StationStatesRepository,
     private readonly rateLimiter: RateLimiter,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -78,9 +86,13 @@ export class StationDoorService {
    * Opens the door of the station the scanned code names, for the calling member. Answers the first outcome
    * again for a requestId already used by this caller at this station.
    */
-  async open(userId: string, code: string, clientRequestId?: string): Promise<OpenStationDoorResponse> {
+  async open(
+    userId: string,
+    request: OpenStationDoorRequest,
+    clientRequestId?: string,
+  ): Promise<OpenStationDoorResponse> {
     const requestId: string = clientRequestId ?? randomUUID();
-    const stationId = this.resolveCode(code);
+    const stationId = this.resolveCode(request.code);
     const previous = await this.visits.findByRequestId(requestId);
     if (previous) return this.replay(previous, userId, stationId);
 
@@ -88,6 +100,7 @@ export class StationDoorService {
     const station = await this.stations.findById(stationId);
     if (!station) throw new StationError(ErrorCode.StationCodeInvalid, 'This station door code is not valid');
     if (station.verifiedOnly) await this.members.requireVerifiedMember(userId);
+    await this.assertAtDoor(station, request);
     await this.assertOpenAndRoom(station);
     await this.rateLimiter.hit({
       key: `door:member:${member.id}`,
@@ -126,6 +139,49 @@ export class StationDoorService {
     throw this.doorError(visit.id, result.reason);
   }
 
+  /**
+   * Opens a station's door for staff whose station:write scope covers it, wherever they are (a member without a
+   * phone, a stuck lock). No visit: the audit log keeps who, when, why and the lock's answer.
+   */
+  async openRemotely(
+    scope: OrgScope,
+    stationId: string,
+    reason: string | undefined,
+  ): Promise<RemoteOpenStationDoorResponse> {
+    const station = await this.stations.findById(stationId);
+    if (!station) throw new StationError(ErrorCode.StationNotFound, 'No such station');
+    scope.assertCovers({ path: station.orgPath }, 'This station');
+    const requestId = randomUUID();
+    let result: DoorOpenResult;
+    try {
+      result = await this.door.open(station.id, { requestId, memberRef: `staff:${scope.userId}` });
+    } catch (err) {
+      result = { ok: false, reason: 'unavailable', detail: (err as Error).message };
+    }
+    await this.audit.record({
+      actorUserId: scope.userId,
+      action: 'station.door-opened-remotely',
+      targetType: 'station',
+      targetId: station.id,
+      orgId: station.orgId,
+      after: result.ok
+        ? { requestId, reason: reason ?? null, outcome: 'opened', latencyMs: result.latencyMs }
+        : { requestId, reason: reason ?? null, outcome: 'failed', failure: result.reason },
+    });
+    if (!result.ok) {
+      const details = { requestId, reason: result.reason };
+      throw result.reason === 'timeout'
+        ? new StationError(ErrorCode.DoorTimeout, 'The door did not answer in time', details)
+        : new StationError(ErrorCode.DoorUnavailable, 'The door could not be opened', details);
+    }
+    return {
+      status: 'opened',
+      station: { id: station.id, name: station.name },
+      requestId,
+      latencyMs: result.latencyMs,
+    };
+  }
+
   /** Fails visits left pending (a crash between their two writes). */
   async expireStaleVisits(): Promise<number> {
     const expired = await this.visits.expirePending(STALE_VISIT_SECONDS);
@@ -140,6 +196,21 @@ export class StationDoorService {
       throw new StationError(ErrorCode.StationCodeInvalid, 'This station door code is not valid');
     }
     return check.payload.s;
+  }
+
+  /** The member stands within the station's door radius: a photo of the printed QR opens nothing elsewhere. */
+  private async assertAtDoor(station: StationRow, request: OpenStationDoorRequest): Promise<void> {
+    if (!request.location) {
+      throw new StationError(ErrorCode.DoorLocationRequired, 'The position of the member is needed to open');
+    }
+    const at = toWgs84(request.location, request.coord ?? DEFAULT_COORD_SYSTEM);
+    const distance = (await this.stations.distanceTo(station.id, at)) as number;
+    if (distance > station.doorRadiusMeters) {
+      throw new StationError(ErrorCode.DoorTooFar, 'Too far from the station to open its door', {
+        distanceMeters: Math.round(distance),
+        maxMeters: station.doorRadiusMeters,
+      });
+    }
   }
 
   private async assertOpenAndRoom(station: StationRow): Promise<void> {

@@ -52,7 +52,7 @@ export class StationDutyService {
     const existing = await this.visits.todayAttendance(stationId, userId);
     if (existing) return { attendance: toAttendance(existing), created: false };
     const at = toWgs84({ lat: request.lat, lng: request.lng }, request.coord ?? DEFAULT_COORD_SYSTEM);
-    const distance = (await this.visits.distanceTo(stationId, at.lng, at.lat)) as number;
+    const distance = (await this.stations.distanceTo(stationId, at)) as number;
     if (distance > ATTENDANCE_RADIUS_M) {
       throw new StationError(ErrorCode.StationTooFar, 'Too far from the station to check in', {
         distanceMeters: Math.round(distance),

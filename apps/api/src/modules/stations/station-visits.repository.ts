@@ -141,17 +141,6 @@ export class StationVisitsRepository {
     return row as { visits: number; uniqueVisitors: number; failed: number };
   }
 
-  /** Metres from the station to a WGS-84 point (on the spheroid); null when there is no such station. */
-  async distanceTo(stationId: string, lng: number, lat: number): Promise<number | null> {
-    const row = await sqlRow<{ d: number }>(
-      this.db,
-      `SELECT ST_Distance(location, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography) AS d
-         FROM stations WHERE id = $1`,
-      [stationId, lng, lat],
-    );
-    return row ? row.d : null;
-  }
-
   async todayAttendance(stationId: string, userId: string): Promise<AttendanceRow | null> {
     const row = await sqlRow<AttendanceRow>(
       this.db,

@@ -25,6 +25,7 @@ export function toStationResponse(
     level: s.level,
     photos: s.photos,
     verifiedOnly: s.verifiedOnly,
+    doorRadiusMeters: s.doorRadiusMeters,
     status: s.status,
     masters: s.masterIds.map((userId) => ({ userId, displayName: names.get(userId) ?? '' })),
     createdAt: s.createdAt.toISOString(),

@@ -5,6 +5,7 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.ValidationFailed:
     case ErrorCode.StationHoursInvalid:
+    case ErrorCode.DoorLocationRequired:
     case ErrorCode.MalformedJson:
     case ErrorCode.BadRequest:
     case ErrorCode.LoginProviderDisabled:
@@ -101,6 +102,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.ImportInvalid:
     case ErrorCode.StationCodeInvalid:
     case ErrorCode.StationTooFar:
+    case ErrorCode.DoorTooFar:
     case ErrorCode.PatrolTimeInvalid:
     case ErrorCode.PickupCodeInvalid:
     case ErrorCode.CouponCodeInvalid:

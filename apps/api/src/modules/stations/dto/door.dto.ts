@@ -3,18 +3,42 @@ import {
   COORD_SYSTEMS,
   type CoordSystem,
   type OpenStationDoorRequest,
+  type RemoteOpenStationDoorRequest,
   type StationAttendanceRequest,
   type StationJoinCodeRequest,
 } from '@smartunion/contracts';
-import { IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
-import { ID_PATTERN } from '../../../platform/http/page-query.dto';
+import { GeoPointDto, OptionalCoordSystem } from '../../../platform/geo/geo.dto';
+import { ID_PATTERN, trim } from '../../../platform/http/page-query.dto';
 
 export class OpenStationDoorDto implements OpenStationDoorRequest {
   @ApiProperty({ description: 'The token of the scanned door QR' })
   @IsString()
   @Length(1, 500)
   code: string;
+
+  // Optional here so that a client without it hears DOOR_LOCATION_REQUIRED, not a generic validation error.
+  @ApiPropertyOptional({ type: GeoPointDto, description: 'Where the member stands; required to open' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoPointDto)
+  location?: GeoPointDto;
+
+  @OptionalCoordSystem('Datum of `location`')
+  coord?: CoordSystem;
 
   @ApiPropertyOptional({
     format: 'uuid',
@@ -23,6 +47,15 @@ export class OpenStationDoorDto implements OpenStationDoorRequest {
   @IsOptional()
   @IsUUID()
   requestId?: string;
+}
+
+export class RemoteOpenStationDoorDto implements RemoteOpenStationDoorRequest {
+  @ApiPropertyOptional({ description: 'Why the door is opened from afar, for the audit log' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  reason?: string;
 }
 
 export class StationAttendanceDto implements StationAttendanceRequest {

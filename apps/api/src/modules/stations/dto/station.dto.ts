@@ -5,8 +5,11 @@ import {
   COORD_SYSTEMS,
   type CoordSystem,
   type CreateStationRequest,
+  DEFAULT_DOOR_RADIUS_M,
   HHMM_PATTERN,
+  MAX_DOOR_RADIUS_M,
   MAX_STATION_CAPACITY,
+  MIN_DOOR_RADIUS_M,
   MAX_STATION_PHOTOS,
   type OpeningHours,
   STATION_LEVELS,
@@ -58,6 +61,13 @@ export class OpeningHoursDto implements OpeningHours {
   @Matches(HHMM_PATTERN, { message: "closes must be 'HH:MM'" })
   closes?: string;
 }
+
+const DOOR_RADIUS = {
+  default: DEFAULT_DOOR_RADIUS_M,
+  minimum: MIN_DOOR_RADIUS_M,
+  maximum: MAX_DOOR_RADIUS_M,
+  description: 'Metres: members open the door (扫码开门) only this near the station',
+};
 
 const PHOTO_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -121,6 +131,13 @@ export class CreateStationDto implements CreateStationRequest {
   @ApiProperty()
   @IsBoolean()
   verifiedOnly: boolean;
+
+  @ApiPropertyOptional(DOOR_RADIUS)
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_DOOR_RADIUS_M)
+  @Max(MAX_DOOR_RADIUS_M)
+  doorRadiusMeters?: number;
 }
 
 export class UpdateStationDto implements UpdateStationRequest {
@@ -191,6 +208,13 @@ export class UpdateStationDto implements UpdateStationRequest {
   @IsOptional()
   @IsBoolean()
   verifiedOnly?: boolean;
+
+  @ApiPropertyOptional(DOOR_RADIUS)
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_DOOR_RADIUS_M)
+  @Max(MAX_DOOR_RADIUS_M)
+  doorRadiusMeters?: number;
 
   @ApiPropertyOptional({ enum: STATION_STATUSES })
   @IsOptional()

@@ -1,14 +1,18 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
-import { View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Loading, Toast } from '@nutui/nutui-react-taro';
-import { ErrorCode, STATION_DOOR_CODE_PARAM, type OpenStationDoorResponse } from '@smartunion/contracts';
+import { ErrorCode, stationDoorCodeOf, type OpenStationDoorResponse } from '@smartunion/contracts';
 
+import lockedIcon from '../../../assets/door/door-locked.png';
+import openedIcon from '../../../assets/door/door-opened.png';
 import { TOAST_ID } from '../../../components/feedback';
-import { isApiError } from '../../../services/api';
+import { type ApiError, isApiError } from '../../../services/api';
 import { requireSession } from '../../../services/auth';
+import { IS_H5 } from '../../../services/env';
 import { Routes } from '../../../services/routes';
-import { newRequestId, openStationDoor } from '../../../services/stations';
+import { currentPosition, formatDistance, newRequestId, openStationDoor } from '../../../services/stations';
+import { StationRating } from '../station-rating';
 
 import './index.scss';
 
@@ -17,20 +21,35 @@ type DoorState =
   | { status: 'opened'; result: OpenStationDoorResponse }
   | { status: 'failed'; message: string; retry: boolean; code?: string };
 
-/** Failures a second tap may fix (the lock did not answer in time, the network dropped). */
+/**
+ * Failures a second tap may fix: the lock did not answer in time, the network dropped, or the member was not at
+ * the door (walk there, or allow the position, then tap again).
+ */
 const RETRYABLE: ReadonlySet<string> = new Set([
   ErrorCode.DoorTimeout,
   ErrorCode.DoorUnavailable,
   ErrorCode.ServiceUnavailable,
+  ErrorCode.DoorTooFar,
+  ErrorCode.DoorLocationRequired,
 ]);
 
+/** 距离驿站约 4.2 公里，… when the API says how far the member is; the code's own text otherwise. */
+function messageOf(error: ApiError): string {
+  const distance = (error.details as { distanceMeters?: unknown } | undefined)?.distanceMeters;
+  if (error.code === ErrorCode.DoorTooFar && typeof distance === 'number') {
+    return `距离驿站约 ${formatDistance(distance)}，请到驿站门口扫码开门`;
+  }
+  return error.message;
+}
+
 /**
- * 扫码开门: the page a station's door QR opens (the phone camera in H5, Taro.scanCode in mini-programs). It asks
- * the API to open the door and shows the lock's answer. A retry reuses the attempt's requestId, so the door
+ * 扫码开门: the page a station's door QR opens (the phone camera in H5, Taro.scanCode in mini-programs, or WeChat's
+ * own camera, which hands the whole URL over as `q`). It sends the phone's position with the request — the door
+ * opens only near the station — and shows the lock's answer. A retry reuses the attempt's requestId, so the door
  * never opens twice for one tap; "再开一次" draws a new one.
  */
 export default function StationDoorPage(): ReactNode {
-  const code = useRouter().params[STATION_DOOR_CODE_PARAM] ?? '';
+  const code = stationDoorCodeOf(useRouter().params);
   const [state, setState] = useState<DoorState>({ status: 'opening' });
   const requestId = useRef<string>(newRequestId());
   const started = useRef(false);
@@ -43,13 +62,19 @@ export default function StationDoorPage(): ReactNode {
     setState({ status: 'opening' });
     try {
       if (!(await requireSession())) return;
-      const result = await openStationDoor({ code: decodeURIComponent(code), requestId: requestId.current });
+      // Without a position the API says which is wrong first (not a member, closed…) or asks for it.
+      const position = await currentPosition();
+      const result = await openStationDoor({
+        code,
+        requestId: requestId.current,
+        ...(position && { location: { lat: position.lat, lng: position.lng }, coord: position.coord }),
+      });
       setState({ status: 'opened', result });
     } catch (error) {
       const apiError = isApiError(error) ? error : null;
       setState({
         status: 'failed',
-        message: apiError?.message ?? '开门失败，请稍后重试',
+        message: apiError ? messageOf(apiError) : '开门失败，请稍后重试',
         retry: apiError ? RETRYABLE.has(apiError.code) || apiError.status === 0 : true,
         code: apiError?.code,
       });
@@ -87,7 +112,7 @@ function renderBody(state: DoorState, retry: () => void, again: () => void): Rea
     case 'opened':
       return (
         <View className="door-opened">
-          <View className="door-icon">🔓</View>
+          <Image className="door-icon" src={openedIcon} mode="aspectFit" />
           <View className="door-title">门已打开</View>
           <View className="door-station">{state.result.station.name}</View>
           <View className="door-detail">欢迎进站休息，离开时请随手关门</View>
@@ -96,18 +121,24 @@ function renderBody(state: DoorState, retry: () => void, again: () => void): Rea
               再开一次
             </Button>
           </View>
+          <StationRating stationId={state.result.station.id} />
         </View>
       );
     case 'failed':
       return (
         <View className="door-failed">
-          <View className="door-icon">🔒</View>
+          <Image className="door-icon" src={lockedIcon} mode="aspectFit" />
           <View className="door-title">未能开门</View>
           <View className="door-detail door-message">{state.message}</View>
           <View className="door-actions">
             {state.retry && (
               <Button className="door-retry" type="primary" block onClick={retry}>
                 重试
+              </Button>
+            )}
+            {state.code === ErrorCode.DoorLocationRequired && !IS_H5 && (
+              <Button className="door-settings" block onClick={() => void Taro.openSetting()}>
+                打开定位权限
               </Button>
             )}
             {state.code === ErrorCode.NotAMember && (

@@ -5,8 +5,11 @@ import {
   AMENITIES,
   AMENITY_LABELS,
   CoordSystem,
+  DEFAULT_DOOR_RADIUS_M,
   HHMM_PATTERN,
+  MAX_DOOR_RADIUS_M,
   MAX_STATION_CAPACITY,
+  MIN_DOOR_RADIUS_M,
   Permission,
   STATION_LEVEL_LABELS,
   STATION_LEVELS,
@@ -51,6 +54,8 @@ interface Form {
   opens: string;
   closes: string;
   capacity: string;
+  /** Metres: members open the door only this near. */
+  doorRadius: string;
   amenities: Amenity[];
   level: StationLevel;
   verifiedOnly: boolean;
@@ -61,7 +66,9 @@ interface Form {
   lng: string;
 }
 
-type Errors = Partial<Record<'name' | 'address' | 'hours' | 'capacity' | 'org' | 'location', string>>;
+type Errors = Partial<
+  Record<'name' | 'address' | 'hours' | 'capacity' | 'doorRadius' | 'org' | 'location', string>
+>;
 
 const EMPTY_FORM: Form = {
   name: '',
@@ -70,6 +77,7 @@ const EMPTY_FORM: Form = {
   opens: '08:00',
   closes: '20:00',
   capacity: '',
+  doorRadius: String(DEFAULT_DOOR_RADIUS_M),
   amenities: [],
   level: StationLevel.County,
   verifiedOnly: false,
@@ -87,6 +95,7 @@ function formOf(station: StationResponse): Form {
     opens: station.hours.opens ?? '08:00',
     closes: station.hours.closes ?? '20:00',
     capacity: String(station.capacity),
+    doorRadius: String(station.doorRadiusMeters),
     amenities: [...station.amenities],
     level: station.level,
     verifiedOnly: station.verifiedOnly,
@@ -123,6 +132,14 @@ function validate(form: Form, creating: boolean): Errors {
   if (!/^\d+$/.test(form.capacity.trim()) || capacity < 1 || capacity > MAX_STATION_CAPACITY) {
     errors.capacity = `请填写可容纳人数（1–${MAX_STATION_CAPACITY}）`;
   }
+  const doorRadius = Number(form.doorRadius);
+  if (
+    !/^\d+$/.test(form.doorRadius.trim()) ||
+    doorRadius < MIN_DOOR_RADIUS_M ||
+    doorRadius > MAX_DOOR_RADIUS_M
+  ) {
+    errors.doorRadius = `请填写开门范围（${MIN_DOOR_RADIUS_M}–${MAX_DOOR_RADIUS_M} 米）`;
+  }
   if (creating) {
     if (!form.org) errors.org = '请选择驿站所属组织';
     const lat = Number(form.lat);
@@ -144,13 +161,14 @@ function commonOf(
   form: Form,
 ): Pick<
   CreateStationRequest,
-  'name' | 'address' | 'hours' | 'capacity' | 'amenities' | 'level' | 'verifiedOnly'
+  'name' | 'address' | 'hours' | 'capacity' | 'doorRadiusMeters' | 'amenities' | 'level' | 'verifiedOnly'
 > {
   return {
     name: form.name.trim(),
     address: form.address.trim(),
     hours: hoursOf(form),
     capacity: Number(form.capacity),
+    doorRadiusMeters: Number(form.doorRadius),
     amenities: form.amenities,
     level: form.level,
     verifiedOnly: form.verifiedOnly,
@@ -205,6 +223,7 @@ function StationView({ station }: { station: StationResponse }): ReactNode {
         <Cell title="地址" description={station.address} />
         <Cell className="station-edit-view-hours" title="开放时间" extra={formatHours(station.hours)} />
         <Cell title="可容纳" extra={`${station.capacity} 人`} />
+        <Cell title="扫码开门范围" extra={`${station.doorRadiusMeters} 米内`} />
         <Cell title="仅限实名会员" extra={station.verifiedOnly ? '是' : '否'} />
         <Cell
           title="站长"
@@ -282,6 +301,13 @@ function StationForm({ me, station, editor }: FormProps): ReactNode {
           label="可容纳人数"
           inputProps={{ placeholder: '同时可容纳的人数', type: 'number', maxLength: 5 }}
         />
+        <LabeledInput
+          form="station-edit"
+          {...bind('doorRadius')}
+          label="开门范围（米）"
+          inputProps={{ placeholder: `默认 ${DEFAULT_DOOR_RADIUS_M}`, type: 'number', maxLength: 4 }}
+        />
+        <View className="station-edit-hint">会员须在驿站此范围内才能扫码开门，以防拍下门禁码远程开门</View>
       </FormSection>
 
       <FormSection form="station-edit">
