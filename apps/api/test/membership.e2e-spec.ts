@@ -262,6 +262,21 @@ describe('membership: join by QR, review, card (real PostgreSQL + Redis)', () =>
         token.xiaodian,
       );
       expect(old.body.items.map((a) => a.id)).toEqual([application.id]);
+      // An empty age range is refused, not answered with an empty list; a single age is fine.
+      const reversed = await t.call<ApiErrorBody>(
+        'GET',
+        '/api/v1/membership/review/applications?minAge=60&maxAge=20',
+        token.xiaodian,
+      );
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.code).toBe(ErrorCode.ValidationFailed);
+      expect(reversed.body.details).toEqual([{ field: 'maxAge', reasons: ['must not be less than minAge'] }]);
+      const single = await t.call(
+        'GET',
+        '/api/v1/membership/review/applications?minAge=30&maxAge=30',
+        token.xiaodian,
+      );
+      expect(single.status).toBe(200);
       const waiting = await t.call<JoinApplicationListResponse>(
         'GET',
         '/api/v1/membership/review/applications?waitingDays=3',

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   type GeoPoint,
   type MasterRankingResponse,
+  type MyStationRatingResponse,
   PATROL_INTERVAL_MONTHS,
   PATROL_ITEMS,
   type PatrolCheck,
@@ -175,7 +176,7 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
         newEmploymentForm: true,
       });
     }
-    // County station of a grassroots union, never patrolled, registered four months ago: overdue.
+    // County station of a grassroots union, never patrolled, registered four months ago: due since that day.
     await insertStation('A', tree.unionXiaodian.id, 'county', fifteenth(-4));
     // County, patrolled last month: due in two months.
     await insertStation('B', tree.xiaodian.id, 'county', fifteenth(-12));
@@ -198,7 +199,7 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
 
   describe('patrol schedule', () => {
     const expected = (): Record<string, string> => ({
-      A: addMonths(fifteenth(-4), PATROL_INTERVAL_MONTHS.county),
+      A: fifteenth(-4), // never patrolled: due the day it was registered
       B: addMonths(fifteenth(-1), PATROL_INTERVAL_MONTHS.county),
       C: addMonths(fifteenth(-5), PATROL_INTERVAL_MONTHS.city),
       D: addMonths(fifteenth(-11), PATROL_INTERVAL_MONTHS.province),
@@ -211,7 +212,7 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
           .filter(([, item]) => item !== undefined),
       ) as Record<string, PatrolDueResponse['items'][number]>;
 
-    it('derives the due date from the level and the last patrol (or the creation day)', async () => {
+    it('derives the due date from the level and the last patrol (never patrolled: the creation day)', async () => {
       const res = await t.call<PatrolDueResponse>(
         'GET',
         '/api/v1/stations/patrols/due?status=all&pageSize=100',
@@ -263,6 +264,28 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
       expect(Object.keys(mine(county.body)).sort()).toEqual(['A', 'B']);
     });
 
+    it('counts a station registered today and never patrolled as due today, not in three months', async () => {
+      const id = await insertStation('H', tree.xiaodian.id, 'county', beijingToday());
+      try {
+        const res = await t.call<PatrolDueResponse>(
+          'GET',
+          '/api/v1/stations/patrols/due?status=due&days=0',
+          token.xiaodian,
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.items.find((i) => i.stationId === id)).toMatchObject({
+          dueOn: beijingToday(),
+          daysLeft: 0,
+          overdue: false,
+          lastPatrol: null,
+        });
+      } finally {
+        await t.db.query(`DELETE FROM stations WHERE id = $1`, [id]);
+        delete sid.H;
+        delete WGS.H;
+      }
+    });
+
     it('rejects a bad status or days with 400', async () => {
       for (const q of ['status=soon', 'days=-1', 'days=abc', 'days=400']) {
         const res = await t.call<ApiErrorBody>('GET', `/api/v1/stations/patrols/due?${q}`, token.taiyuan);
@@ -286,9 +309,9 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
         [Object.values(sid)],
       );
       const due = {
-        A: addMonths(fifteenth(-4), 3),
+        A: fifteenth(-4),
         E: addMonths(fifteenth(-13), 12),
-        G: addMonths(fifteenth(-36), 3),
+        G: fifteenth(-36),
       };
       expect(flags).toEqual(
         (['A', 'E', 'G'] as const)
@@ -487,6 +510,31 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
         [sid.C],
       );
       expect(n).toBe(1);
+    });
+
+    it("answers the caller's own rating this month and whether they may rate", async () => {
+      const mine = await t.call<MyStationRatingResponse>('GET', `/api/v1/stations/${sid.C}/rating`, token.a);
+      expect(mine.status).toBe(200);
+      expect(mine.body).toMatchObject({
+        stationId: sid.C,
+        month: beijingMonth(),
+        canRate: true,
+        rating: { stationId: sid.C, month: beijingMonth(), score: 5, comment: '热水很方便' },
+      });
+      const visitedUnrated = await t.call<MyStationRatingResponse>(
+        'GET',
+        `/api/v1/stations/${sid.D}/rating`,
+        token.b,
+      );
+      expect(visitedUnrated.body).toMatchObject({ canRate: true, rating: null });
+      const neverVisited = await t.call<MyStationRatingResponse>(
+        'GET',
+        `/api/v1/stations/${sid.C}/rating`,
+        token.b,
+      );
+      expect(neverVisited.body).toMatchObject({ canRate: false, rating: null });
+      expect((await t.call('GET', '/api/v1/stations/999999999999/rating', token.a)).status).toBe(404);
+      expect((await t.call('GET', `/api/v1/stations/${sid.C}/rating`)).status).toBe(401);
     });
 
     it('refuses a rating without a visit this month (403), a bad score (400) and an unknown station (404)', async () => {

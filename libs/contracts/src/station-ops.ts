@@ -103,7 +103,10 @@ export interface PatrolDueItem {
   level: StationLevel;
   org: { id: string; name: string };
   lastPatrol: { id: string; patrolledAt: string; failed: number } | null;
-  /** 'YYYY-MM-DD' (Asia/Shanghai): the last patrol's day (or the station's creation day) plus the level's interval. */
+  /**
+   * 'YYYY-MM-DD' (Asia/Shanghai): the last patrol's day plus the level's interval; a station never patrolled is
+   * due on the day it was registered.
+   */
   dueOn: string;
   /** Past `dueOn` today (Asia/Shanghai). */
   overdue: boolean;
@@ -129,6 +132,15 @@ export interface StationRatingResponse {
   score: number;
   comment: string | null;
   updatedAt: string;
+}
+
+/** The caller's rating of a station this month (Asia/Shanghai), and whether they may rate it at all. */
+export interface MyStationRatingResponse {
+  stationId: string;
+  month: string;
+  /** Opened its door this month: only then may they rate (again, replacing the score). */
+  canRate: boolean;
+  rating: StationRatingResponse | null;
 }
 
 // ---------------------------------------------------------------------------------------------- rankings

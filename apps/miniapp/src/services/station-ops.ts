@@ -8,6 +8,7 @@ import {
   type EquipmentReportRequest,
   type EquipmentReportResponse,
   type MasterRankingResponse,
+  type MyStationRatingResponse,
   type MyStationsResponse,
   type PatrolDueResponse,
   type PatrolDueStatus,
@@ -18,6 +19,8 @@ import {
   type StationDoorCodeResponse,
   type StationRankingBy,
   type StationRankingResponse,
+  type StationRatingRequest,
+  type StationRatingResponse,
   type StationReportListResponse,
   type StationVisitorsTodayResponse,
 } from '@smartunion/contracts';
@@ -101,6 +104,18 @@ export function createPatrol(stationId: string, body: CreatePatrolRequest): Prom
 
 export function listPatrols(stationId: string, page = 1, pageSize = 20): Promise<PatrolListResponse> {
   return apiGet<PatrolListResponse>(`${BASE}/${id(stationId)}/patrols`, { page, pageSize });
+}
+
+// ---------------------------------------------------------------------------------------------- members' ratings
+
+/** The caller's rating of a station this month, and whether they may rate it (opened its door this month). */
+export function myStationRating(stationId: string): Promise<MyStationRatingResponse> {
+  return apiGet<MyStationRatingResponse>(`${BASE}/${id(stationId)}/rating`);
+}
+
+/** Rates a station for this month; rating again the same month replaces the score. */
+export function rateStation(stationId: string, body: StationRatingRequest): Promise<StationRatingResponse> {
+  return apiPost<StationRatingResponse>(`${BASE}/${id(stationId)}/rating`, body);
 }
 
 // ---------------------------------------------------------------------------------------------- rankings and reports

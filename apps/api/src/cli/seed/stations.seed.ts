@@ -117,7 +117,8 @@ export async function seedStations(
         capacity: 6 + ((index * 7) % 25),
         amenities: AMENITY_SETS[index % AMENITY_SETS.length],
         level: LEVELS[index % LEVELS.length],
-        photos: [`https://static.smartunion.example/stations/demo-${(index % 8) + 1}.jpg`],
+        // No invented photo URLs: nothing serves them, and the app showed each as a broken image.
+        photos: [],
         verifiedOnly: index % 9 === 4,
         status: 'active',
       });

@@ -12,6 +12,7 @@ import {
 import type { EntityManager } from 'typeorm';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import { invalid } from '../../platform/errors/common-errors';
 import { DomainError } from '../../platform/errors/domain-error';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
@@ -38,6 +39,10 @@ export class ReviewService {
   ) {}
 
   async list(scope: OrgScope, query: ReviewApplicationsQuery): Promise<JoinApplicationListResponse> {
+    // An empty range would silently list nobody: say what is wrong instead.
+    if (query.minAge !== undefined && query.maxAge !== undefined && query.minAge > query.maxAge) {
+      throw invalid('maxAge', 'must not be less than minAge', 'maxAge must not be less than minAge');
+    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
     const org = query.orgId ? await this.orgs.get(scope, query.orgId) : undefined;

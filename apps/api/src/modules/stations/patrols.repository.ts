@@ -79,17 +79,20 @@ const toPatrol = (r: PatrolRow): PatrolRecord => ({
 });
 
 /**
- * Every open station with its last patrol and next due date: the Asia/Shanghai day of the last patrol (or of
- * the station's creation, if never patrolled) plus its level's interval (PATROL_INTERVAL_MONTHS, bound to
- * $2 $3 $4). `extraWhere` filters the stations (alias s, org alias o).
+ * Every open station with its last patrol and next due date: the Asia/Shanghai day of the last patrol plus its
+ * level's interval (PATROL_INTERVAL_MONTHS, bound to $2 $3 $4). A station never patrolled is due on the day it
+ * was registered: nobody has checked it yet. `extraWhere` filters the stations (alias s, org alias o).
  */
 const dueCte = (extraWhere: string): string => `
   due AS (
     SELECT s.id AS station_id, s.name, s.level, o.id AS org_id, o.name AS org_name,
            lp.id AS last_id, lp.patrolled_at AS last_at, lp.failed AS last_failed,
-           (${businessTimeSql('COALESCE(lp.patrolled_at, s.created_at)')}::date
-             + make_interval(months => CASE s.level WHEN 'province' THEN $2::int WHEN 'city' THEN $3::int
-                                                    ELSE $4::int END))::date AS due_on
+           CASE WHEN lp.id IS NULL THEN ${businessTimeSql('s.created_at')}::date
+                ELSE (${businessTimeSql('lp.patrolled_at')}::date
+                        + make_interval(months => CASE s.level WHEN 'province' THEN $2::int
+                                                               WHEN 'city' THEN $3::int
+                                                               ELSE $4::int END))::date
+           END AS due_on
       FROM stations s
       JOIN orgs o ON o.id = s.org_id
       LEFT JOIN LATERAL (

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   type MasterRankingResponse,
+  type MyStationRatingResponse,
   Permission,
   type StationRankingResponse,
   type StationRatingResponse,
@@ -56,6 +57,17 @@ export class RankingsController {
     @Query() query: StationReportQueryDto,
   ): Promise<StationReportListResponse> {
     return this.reports.list(scope, query);
+  }
+
+  /** The caller's rating of this station this month, and whether they may rate it. */
+  @Get(':id/rating')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: "The caller's rating this month, and whether they visited this month" })
+  myRating(
+    @Caller() caller: AuthUser,
+    @Param('id', IdParamPipe) id: string,
+  ): Promise<MyStationRatingResponse> {
+    return this.rankings.myRating(caller.userId, id);
   }
 
   /** Any logged-in member who opened this station's door this month. */

@@ -126,6 +126,21 @@ export class RankingsRepository {
     return rows.length > 0;
   }
 
+  /** The member's rating of the station for `month`, if any. */
+  async findRating(
+    stationId: string,
+    userId: string,
+    month: string,
+  ): Promise<{ score: number; comment: string | null; updated_at: Date } | null> {
+    const [row] = await sqlRows<{ score: number; comment: string | null; updated_at: Date }>(
+      this.db,
+      `SELECT score, comment, updated_at FROM station_ratings
+        WHERE station_id = $1 AND user_id = $2 AND month = $3::date`,
+      [stationId, userId, monthStart(month)],
+    );
+    return row ?? null;
+  }
+
   /** One rating per member, station and month; rating again replaces it. */
   async upsertRating(
     stationId: string,

@@ -4,6 +4,7 @@ import {
   ErrorCode,
   type MasterRankingQuery,
   type MasterRankingResponse,
+  type MyStationRatingResponse,
   type StationRankingQuery,
   type StationRankingResponse,
   type StationRatingRequest,
@@ -97,12 +98,33 @@ export class RankingsService {
       request.score,
       request.comment || null,
     );
-    return {
-      stationId,
-      month,
-      score: row.score,
-      comment: row.comment,
-      updatedAt: row.updated_at.toISOString(),
-    };
+    return toRatingResponse(stationId, month, row);
   }
+
+  /** The member's rating of a station this month, and whether they may rate it (opened its door this month). */
+  async myRating(userId: string, stationId: string, now = new Date()): Promise<MyStationRatingResponse> {
+    if (!(await this.stations.findById(stationId))) {
+      throw new StationError(ErrorCode.StationNotFound, 'No such station');
+    }
+    const month = businessMonth(now);
+    const [canRate, row] = await Promise.all([
+      this.rankings.visited(stationId, userId, month),
+      this.rankings.findRating(stationId, userId, month),
+    ]);
+    return { stationId, month, canRate, rating: row && toRatingResponse(stationId, month, row) };
+  }
+}
+
+function toRatingResponse(
+  stationId: string,
+  month: string,
+  row: { score: number; comment: string | null; updated_at: Date },
+): StationRatingResponse {
+  return {
+    stationId,
+    month,
+    score: row.score,
+    comment: row.comment,
+    updatedAt: row.updated_at.toISOString(),
+  };
 }

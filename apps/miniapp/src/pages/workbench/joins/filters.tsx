@@ -32,10 +32,25 @@ function chip(active: boolean, label: string, className: string, onClick: () => 
   );
 }
 
-/** An age bound typed by the cadre, or undefined when empty or outside what the API accepts. */
-function ageOf(text: string): number | undefined {
-  const value = Number.parseInt(text, 10);
-  return Number.isInteger(value) && value >= MIN_AGE && value <= MAX_AGE ? value : undefined;
+/** An age bound typed by the cadre: undefined when empty, null when outside what the API accepts. */
+function ageOf(text: string): number | null | undefined {
+  if (!text.trim()) return undefined;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= MIN_AGE && value <= MAX_AGE ? value : null;
+}
+
+/** The age range to apply, or what is wrong with it (an empty range would silently list nobody). */
+function ageRange(
+  minText: string,
+  maxText: string,
+): { minAge?: number; maxAge?: number } | { error: string } {
+  const minAge = ageOf(minText);
+  const maxAge = ageOf(maxText);
+  if (minAge === null || maxAge === null) return { error: `年龄请填写 ${MIN_AGE}–${MAX_AGE} 之间的整数` };
+  if (minAge !== undefined && maxAge !== undefined && minAge > maxAge) {
+    return { error: '最小年龄不能大于最大年龄' };
+  }
+  return { minAge, maxAge };
 }
 
 /** Occupation and waiting time apply at a tap; the age range with 筛选. */
@@ -48,6 +63,7 @@ export function Filters({
 }): ReactNode {
   const [minAge, setMinAge] = useState(value.minAge ? String(value.minAge) : '');
   const [maxAge, setMaxAge] = useState(value.maxAge ? String(value.maxAge) : '');
+  const [ageError, setAgeError] = useState<string | null>(null);
   const occupations: (Occupation | undefined)[] = [undefined, ...OCCUPATIONS];
 
   return (
@@ -88,11 +104,16 @@ export function Filters({
         <Button
           className="joins-age-apply"
           size="small"
-          onClick={() => onChange({ ...value, minAge: ageOf(minAge), maxAge: ageOf(maxAge) })}
+          onClick={() => {
+            const range = ageRange(minAge, maxAge);
+            setAgeError('error' in range ? range.error : null);
+            if (!('error' in range)) onChange({ ...value, ...range });
+          }}
         >
           筛选
         </Button>
       </View>
+      {ageError ? <View className="su-field-error joins-age-error">{ageError}</View> : null}
     </View>
   );
 }
