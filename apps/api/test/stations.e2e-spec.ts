@@ -401,6 +401,8 @@ describe('stations: registry and nearby search (real PostgreSQL + Redis)', () =>
       expect(res.status).toBe(200);
       expect([res.body.coord, res.body.radius]).toEqual(['wgs84', 50000]);
       expectSameOrder(res.body.items, bruteForce().slice(0, 50));
+      // 200 stations lie within 50 km: the answer says that farther ones were left out.
+      expect(res.body.more).toBe(true);
       expect(res.body.items.some((s) => s.id === closedId)).toBe(false);
       const defaults = await nearby(wgs);
       expect(defaults.body.radius).toBe(3000);
@@ -418,6 +420,7 @@ describe('stations: registry and nearby search (real PostgreSQL + Redis)', () =>
       expect(expected.length).toBeGreaterThan(3);
       expect(expected.length).toBeLessThan(50);
       expect(res.body.items.every((s) => s.distanceMeters <= 2500)).toBe(true);
+      expect(res.body.more).toBe(false);
       // Spheroid vs sphere can disagree only for a station within metres of the circle.
       expect(Math.abs(res.body.items.length - expected.length)).toBeLessThanOrEqual(
         fixtures.filter((f) => Math.abs(haversine(center, f.location) - 2500) < 15).length,
@@ -485,7 +488,7 @@ describe('stations: registry and nearby search (real PostgreSQL + Redis)', () =>
       ]);
     });
 
-    it('answers bad input with 400 and the JSON error, and anonymous callers with 401', async () => {
+    it('answers bad input with 400 and the JSON error', async () => {
       for (const query of [
         'lat=abc&lng=111',
         'lat=&lng=111',
@@ -507,8 +510,43 @@ describe('stations: registry and nearby search (real PostgreSQL + Redis)', () =>
         expect([query, res.status, res.body.code]).toEqual([query, 400, ErrorCode.ValidationFailed]);
         expect(Array.isArray(res.body.details)).toBe(true);
       }
-      const anonymous = await t.call<ApiErrorBody>('GET', `/api/v1/stations/nearby?${wgs}`);
-      expect([anonymous.status, anonymous.body.code]).toEqual([401, ErrorCode.Unauthenticated]);
+      const anonymous = await t.call<ApiErrorBody>('GET', `/api/v1/stations/nearby?lat=91&lng=111`);
+      expect([anonymous.status, anonymous.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+    });
+
+    it('serves the station finder without a login, with what a member sees; the rest stays private', async () => {
+      const query = `${wgs}&radius=50000&limit=20&openNow=true`;
+      const anonymous = await t.call<NearbyStationsResponse>('GET', `/api/v1/stations/nearby?${query}`);
+      expect(anonymous.status).toBe(200);
+      const member = await nearby(query);
+      expect(anonymous.body.items.length).toBeGreaterThan(0);
+      expect(anonymous.body).toEqual(member.body);
+      // A token is not needed, and a stale one does not get in the way.
+      const stale = await t.call<NearbyStationsResponse>(
+        'GET',
+        `/api/v1/stations/nearby?${query}`,
+        'not-a-jwt',
+      );
+      expect(stale.status).toBe(200);
+
+      const id = anonymous.body.items[0].id;
+      for (const [method, path] of [
+        ['GET', '/api/v1/stations'],
+        ['GET', `/api/v1/stations/${id}`],
+        ['POST', '/api/v1/stations'],
+        ['GET', '/api/v1/stations/mine'],
+        ['POST', '/api/v1/stations/door/open'],
+        ['POST', `/api/v1/stations/${id}/rating`],
+        ['GET', '/api/v1/stations/rankings/stations'],
+      ] as const) {
+        const res = await t.call<ApiErrorBody>(method, path, undefined, method === 'POST' ? {} : undefined);
+        expect([method, path, res.status, res.body.code]).toEqual([
+          method,
+          path,
+          401,
+          ErrorCode.Unauthenticated,
+        ]);
+      }
     });
   });
 

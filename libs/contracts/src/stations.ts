@@ -113,6 +113,11 @@ export interface CreateStationRequest {
   photos: string[];
   /** Open to verified (实名认证) members only. */
   verifiedOnly: boolean;
+  /**
+   * How near a member must stand to open the door (扫码开门), in metres: {@link MIN_DOOR_RADIUS_M}…
+   * {@link MAX_DOOR_RADIUS_M}, default {@link DEFAULT_DOOR_RADIUS_M}.
+   */
+  doorRadiusMeters?: number;
 }
 
 export type UpdateStationRequest = Partial<CreateStationRequest> & { status?: StationStatus };
@@ -176,6 +181,8 @@ export interface StationResponse {
   level: StationLevel;
   photos: string[];
   verifiedOnly: boolean;
+  /** A member opens the door only within this many metres of the station. */
+  doorRadiusMeters: number;
   status: StationStatus;
   masters: StationMasterRef[];
   createdAt: string;
@@ -210,6 +217,8 @@ export interface NearbyStationsResponse {
   items: NearbyStationResponse[];
   coord: CoordSystem;
   radius: number;
+  /** More stations match within the radius than `limit` returned (the farther ones are left out). */
+  more: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------- door and visits
@@ -228,9 +237,24 @@ export interface StationDoorCodeResponse {
   qrDataUrl: string;
 }
 
+/**
+ * The printed door QR is static, so a photo of it works anywhere: the door opens only for a member standing
+ * within the station's own radius (this by default, as the masters' check-in).
+ */
+export const DEFAULT_DOOR_RADIUS_M = 200;
+export const MIN_DOOR_RADIUS_M = 50;
+export const MAX_DOOR_RADIUS_M = 2000;
+
 export interface OpenStationDoorRequest {
   /** The token of the scanned door QR. */
   code: string;
+  /**
+   * Where the member stands, in {@link coord}. Required: without it the API answers DOOR_LOCATION_REQUIRED, and
+   * beyond the station's `doorRadiusMeters` DOOR_TOO_FAR (details: distanceMeters, maxMeters).
+   */
+  location?: GeoPoint;
+  /** Datum of `location`; default gcj02. */
+  coord?: CoordSystem;
   /**
    * A UUID the client draws once per tap and reuses on retries (the `Idempotency-Key` header works too): the
    * same requestId again returns the first attempt's outcome and never opens the door twice.
@@ -251,6 +275,43 @@ export interface OpenStationDoorResponse {
   station: { id: string; name: string };
   /** Round trip from the command to the lock's acknowledgement. */
   latencyMs: number;
+}
+
+/** Staff with station:write over a station open its door from afar (audited). */
+export interface RemoteOpenStationDoorRequest {
+  /** Why, for the audit log. */
+  reason?: string;
+}
+
+export interface RemoteOpenStationDoorResponse {
+  status: 'opened';
+  station: { id: string; name: string };
+  /** What the lock acknowledged, and what the audit entry names. */
+  requestId: string;
+  latencyMs: number;
+}
+
+/**
+ * The door code of a scanned QR: the `code` parameter of the door page, or — when WeChat's own camera scanned
+ * the printed QR and opened the mini-program — the `code` of the full door URL that WeChat passes, URL-encoded,
+ * as `q`. Empty when neither holds one.
+ */
+export function stationDoorCodeOf(params: Partial<Record<string, string>>): string {
+  const decode = (value: string): string => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  };
+  const direct = params[STATION_DOOR_CODE_PARAM];
+  if (direct) return decode(direct);
+  const q = params.q;
+  if (!q) return '';
+  // Mini-programs hand `q` over encoded; a router may already have decoded it once.
+  const url = /^https?%3a/i.test(q) ? decode(q) : q;
+  const match = new RegExp(`[?&]${STATION_DOOR_CODE_PARAM}=([^&#]*)`).exec(url);
+  return match ? decode(match[1]) : '';
 }
 
 /** Door opens a member may ask for per minute, and a station may serve per minute. */

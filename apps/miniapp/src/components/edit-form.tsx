@@ -6,7 +6,7 @@ import type { MeResponse, OrgRef, Permission } from '@smartunion/contracts';
 import { Chip } from './amenity-tags';
 import { TOAST_ID } from './feedback';
 import { OrgChooser } from './org-chooser';
-import { FailedState, FieldError, LoadingState, type LoadState } from './page-state';
+import { FailedState, FieldError, LoadingState, type LoadState, SignedOutState } from './page-state';
 
 // The layout of a workbench editor; its state and saving are `useEditForm` (use-edit-form.ts).
 export * from './use-edit-form';
@@ -27,6 +27,7 @@ export function EditPage<T>({
   return (
     <View className={`page ${className}`}>
       {state.status === 'loading' && <LoadingState />}
+      {state.status === 'signedOut' && <SignedOutState reason={state.reason} />}
       {state.status === 'failed' && (
         <FailedState className={`${className}-failed`} message={state.message} onRetry={onRetry} />
       )}

@@ -4,13 +4,20 @@ import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 
 import mineIcon from '../assets/tabbar/mine.png';
 
+import { openLogin } from '../services/navigation';
 import type { ListMore, PageData, Ready } from './use-page-data';
 
 import './page-state.scss';
 
-/** The states every page body goes through; `ready` carries what the page shows. */
+/**
+ * The states every page body goes through; `ready` carries what the page shows, `signedOut` why the page needs
+ * a login (usePageData's `login`).
+ */
 export type LoadState<T> =
-  { status: 'loading' } | { status: 'failed'; message: string } | ({ status: 'ready' } & T);
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'signedOut'; reason: string }
+  | ({ status: 'ready' } & T);
 
 export function LoadingState(): ReactNode {
   return (
@@ -44,6 +51,20 @@ export function FailedState({
   );
 }
 
+/**
+ * A page that needs a login, signed out: says why, with a 登录 button. Nothing opens login by itself, so Back
+ * from the login page lands here and the next Back leaves.
+ */
+export function SignedOutState({ reason }: { reason: string }): ReactNode {
+  return (
+    <EmptyState className="su-signed-out" title="需要登录" description={reason}>
+      <Button className="su-signed-out-login" type="primary" block onClick={openLogin}>
+        登录
+      </Button>
+    </EmptyState>
+  );
+}
+
 export function EmptyState({
   className,
   title,
@@ -65,8 +86,8 @@ export function EmptyState({
 }
 
 /**
- * A page body in its three states: loading, failed with a retry, ready — and, when `empty` says so, the empty
- * message instead of the ready content.
+ * A page body in its states: loading, signed out (why, and 登录), failed with a retry, ready — and, when `empty`
+ * says so, the empty message instead of the ready content.
  */
 export function PageBody<T extends object>({
   page,
@@ -87,6 +108,7 @@ export function PageBody<T extends object>({
 }): ReactNode {
   const { state } = page;
   if (state.status === 'loading') return <LoadingState />;
+  if (state.status === 'signedOut') return <SignedOutState reason={state.reason} />;
   if (state.status === 'failed') {
     return (
       <FailedState className={failedClassName} message={state.message} onRetry={() => void page.reload()} />

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { ErrorCode, Paged } from '@smartunion/contracts';
 
 import { isApiError } from '../services/api';
-import { requireSession } from '../services/auth';
+import { ensureSession, isSignedIn } from '../services/auth';
 import { errorMessage, showError } from './feedback';
 import type { LoadState } from './page-state';
 
@@ -13,8 +13,12 @@ export type Ready<T extends object> = { status: 'ready' } & T;
 export interface PageDataOptions {
   /** Reload every time the page shows (coming back from a sub-page, a tab switch); default true. */
   onShow?: boolean;
-  /** Call requireSession() before load; without a session the user is sent to login and nothing loads. */
-  login?: boolean;
+  /**
+   * The page needs a session: without one (H5; mini-programs log in silently) nothing loads and the page says
+   * why — this text ('登录后查看你的优惠券'), or a general line for `true` — with a 登录 button. Never a redirect:
+   * Back from the login page must leave.
+   */
+  login?: boolean | string;
   /** Reload on pull-down refresh (where the page config enables it); default true. */
   pullDown?: boolean;
   /**
@@ -53,6 +57,12 @@ interface Core<T extends object> extends PageData<T> {
   alive: { current: boolean };
 }
 
+const SIGNED_OUT_REASON = '登录后即可使用此功能';
+
+function loginReason(login: true | string): string {
+  return login === true ? SIGNED_OUT_REASON : login;
+}
+
 function usePageDataCore<T extends object>(
   load: () => Promise<T | null>,
   options: PageDataOptions = {},
@@ -65,25 +75,32 @@ function usePageDataCore<T extends object>(
   const generation = useRef(0);
   const alive = useRef(true);
   const started = useRef(false);
-  // Sent to login (and whether the page has been hidden since): only the show on the way back loads again.
-  const sentToLogin = useRef(false);
-  const hiddenSince = useRef(false);
+  // Shown signed out: the next show (back from login, or a tab switch) looks for a session again.
+  const signedOut = useRef(false);
 
   const reload = useCallback(async (): Promise<void> => {
     started.current = true;
     const ticket = ++generation.current;
     const current = (): boolean => alive.current && ticket === generation.current;
     try {
-      if (login && !(await requireSession())) {
-        sentToLogin.current = true;
-        hiddenSince.current = false;
+      signedOut.current = false;
+      if (login && !(await ensureSession())) {
+        signedOut.current = true;
+        if (current()) setState({ status: 'signedOut', reason: loginReason(login) });
         return;
       }
       const data = await loadRef.current();
       // null: the load navigated away; keep whatever is on screen.
       if (data !== null && current()) setState({ status: 'ready', ...data });
     } catch (error) {
-      if (current()) setState({ status: 'failed', message: errorMessage(error) });
+      if (!current()) return;
+      // The session ran out and could not be renewed: the same card as arriving signed out.
+      if (login && isApiError(error) && error.status === 401 && !isSignedIn()) {
+        signedOut.current = true;
+        setState({ status: 'signedOut', reason: loginReason(login) });
+        return;
+      }
+      setState({ status: 'failed', message: errorMessage(error) });
     }
   }, [login]);
 
@@ -101,19 +118,8 @@ function usePageDataCore<T extends object>(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
   }, []);
 
-  useDidHide(() => {
-    hiddenSince.current = true;
-  });
-
   useDidShow(() => {
-    if (sentToLogin.current) {
-      // A show before the login page covered this one must not open a second login page.
-      if (!hiddenSince.current) return;
-      sentToLogin.current = false;
-      void reload();
-      return;
-    }
-    if (onShow || !started.current) void reload();
+    if (onShow || !started.current || signedOut.current) void reload();
   });
 
   // The first run is the mount, loaded above; later runs see the new deps in loadRef.

@@ -3,7 +3,7 @@ import { DEMO_USER_KEYS, LoginProvider, type LoginResponse } from '@smartunion/c
 
 import { login, logout } from './api';
 import { PLATFORM_LOGIN_PROVIDER } from './env';
-import { goToLogin } from './navigation';
+import { goToLogin, openLogin } from './navigation';
 import { loadTokens } from './token-store';
 
 export type DemoUserKey = (typeof DEMO_USER_KEYS)[keyof typeof DEMO_USER_KEYS];
@@ -51,11 +51,19 @@ export async function ensureSession(): Promise<boolean> {
 }
 
 /**
- * For pages that need a session: true when there is one; otherwise opens the login page on top of the current
- * one (so a deep link — a card, a notice — comes back after login) and returns false.
+ * For a page that needs a session as it opens: true when there is one; otherwise opens the login page on top of
+ * it (which it comes back to after login) and returns false — once per page, so Back from login leaves it be.
+ * Pages that load through usePageData say why instead (its `login` option), which is better still.
  */
 export async function requireSession(): Promise<boolean> {
   if (await ensureSession()) return true;
   goToLogin();
+  return false;
+}
+
+/** For a tap that needs a session (扫码开门, a rating): true when there is one; otherwise opens login, every tap. */
+export async function requireSessionToAct(): Promise<boolean> {
+  if (await ensureSession()) return true;
+  openLogin();
   return false;
 }

@@ -17,7 +17,7 @@ import {
   type UpdateStationRequest,
 } from '@smartunion/contracts';
 
-import { apiGet, apiPatch, apiPost } from './api';
+import { apiGet, apiGetPublic, apiPatch, apiPost } from './api';
 import { IS_H5 } from './env';
 
 const BASE = '/api/v1/stations';
@@ -25,9 +25,9 @@ const id = (value: string): string => encodeURIComponent(value);
 
 // ---------------------------------------------------------------------------------------------- API
 
-/** Stations near a point, nearest first: any logged-in user. */
+/** Stations near a point, nearest first: a public route, so a visitor browses without logging in. */
 export function nearbyStations(query: NearbyStationsQuery): Promise<NearbyStationsResponse> {
-  return apiGet<NearbyStationsResponse>(`${BASE}/nearby`, {
+  return apiGetPublic<NearbyStationsResponse>(`${BASE}/nearby`, {
     lat: query.lat,
     lng: query.lng,
     coord: query.coord,
@@ -120,7 +120,7 @@ export async function currentPosition(): Promise<QueryPoint | null> {
 // ---------------------------------------------------------------------------------------------- the last answer
 
 /**
- * Members may not read a single station (GET /stations/:id is staff-only), so the detail page shows the item of
+ * Visitors may not read a single station (GET /stations/:id is staff-only), so the detail page shows the item of
  * the last nearby answer, kept here by id. The query point is kept too (in storage, for an H5 reload): without the
  * item the detail page asks nearby again around it and picks the id.
  */

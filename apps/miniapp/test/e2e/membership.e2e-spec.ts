@@ -272,6 +272,14 @@ describe('H5: joining a union, its review and the member card (e2e, real API)', 
         .first()
         .waitFor({ state: 'visible' });
       await expect(expected('minAge=40&maxAge=60')).resolves.toBeGreaterThan(0);
+
+      // A reversed range is refused on the page, and the list keeps its last filter.
+      await page.locator('.joins-age-min input').fill('60');
+      await page.locator('.joins-age-max input').fill('20');
+      await page.locator('.joins-age-apply').click();
+      await page.locator('.joins-age-error:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.joins-age-error:visible')).toBe('最小年龄不能大于最大年龄');
+      await expect(page.locator('.joins-empty:visible').count()).resolves.toBe(0);
     });
   });
 
@@ -314,6 +322,10 @@ describe('H5: joining a union, its review and the member card (e2e, real API)', 
   it('a signed-out member who opens the card link logs in and lands on the card, not on 我的', async () => {
     await withPhonePage(browser, async (page) => {
       await page.goto(`${server.baseUrl}/#/pages/membership/card/index`);
+      // The card says why it needs a login (no redirect, so Back would leave); 登录 opens the login page.
+      await page.locator('.su-signed-out:visible').waitFor({ state: 'visible' });
+      await expect(page.locator('.su-signed-out:visible').textContent()).resolves.toContain('会员卡');
+      await page.locator('.su-signed-out-login:visible').click();
       await page.locator('.login-demo--member').click();
       await page.locator('.card-no:visible').waitFor({ state: 'visible' });
       expect(page.url()).toContain('/pages/membership/card/index');

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   type NearbyStationsResponse,
   Permission,
@@ -7,6 +7,7 @@ import {
   type StationResponse,
 } from '@smartunion/contracts';
 
+import { Public } from '../../platform/auth/public.decorator';
 import { IdParamPipe } from '../../platform/http/id-param.pipe';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { Authorize, Scope } from '../../platform/scope/authorize.decorator';
@@ -20,12 +21,15 @@ import { StationsService } from './stations.service';
 export class StationsController {
   constructor(private readonly stations: StationsService) {}
 
-  /** Any logged-in user (members looking for a place to rest): no permission, no scope. */
+  /**
+   * Public (workers looking for a place to rest, before or without a login): the answer holds only what a
+   * station shows at its door (place, hours, amenities, occupancy), nothing of the caller. Rate-limited per IP.
+   */
+  @Public()
   @Get('nearby')
-  @ApiBearerAuth()
   @ApiOkResponse({ description: 'Active stations within the radius, nearest first' })
-  nearby(@Query() query: NearbyStationsQueryDto): Promise<NearbyStationsResponse> {
-    return this.stations.nearby(query);
+  nearby(@Ip() ip: string, @Query() query: NearbyStationsQueryDto): Promise<NearbyStationsResponse> {
+    return this.stations.nearbyForVisitor(ip, query);
   }
 
   @Get()

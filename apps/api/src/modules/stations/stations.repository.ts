@@ -32,6 +32,8 @@ export interface StationRow {
   level: StationLevel;
   photos: string[];
   verifiedOnly: boolean;
+  /** A member opens the door only within this many metres. */
+  doorRadiusMeters: number;
   status: StationStatus;
   /** User ids of its masters in assignment order; the service names them through identity. */
   masterIds: string[];
@@ -51,6 +53,7 @@ export interface StationFields {
   level: StationLevel;
   photos: string[];
   verifiedOnly: boolean;
+  doorRadiusMeters: number;
   status: StationStatus;
 }
 
@@ -107,6 +110,7 @@ interface Row extends BaseRow {
   org_type: OrgType;
   org_area_code: string;
   org_path: string;
+  door_radius_m: number;
   status: StationStatus;
   master_ids: string[];
   created_at: Date;
@@ -126,7 +130,7 @@ const BASE_COLUMNS = `s.id, s.name, s.address, ST_Y(s.location::geometry) AS lat
   s.amenities, s.level, s.photos, s.verified_only`;
 
 const COLUMNS = `${BASE_COLUMNS}, s.org_id, o.name AS org_name, o.type AS org_type, o.area_code AS org_area_code,
-  o.path::text AS org_path, s.status, s.created_at, s.updated_at,
+  o.path::text AS org_path, s.door_radius_m, s.status, s.created_at, s.updated_at,
   COALESCE((SELECT array_agg(m.user_id::text ORDER BY m.created_at, m.user_id)
               FROM station_masters m WHERE m.station_id = s.id), '{}') AS master_ids`;
 
@@ -151,6 +155,7 @@ const toRow = (r: Row): StationRow => ({
   level: r.level,
   photos: r.photos,
   verifiedOnly: r.verified_only,
+  doorRadiusMeters: r.door_radius_m,
   status: r.status,
   masterIds: r.master_ids,
   createdAt: r.created_at,
@@ -170,7 +175,7 @@ const openAt = (param: number): string => {
 const hoursParams = (h: OpeningHours): [boolean, string | null, string | null] =>
   h.always ? [true, null, null] : [false, h.opens ?? null, h.closes ?? null];
 
-/** Every field of a station in the column order insert and update bind them: org … status (14 values). */
+/** Every field of a station in the column order insert and update bind them: org … door radius (15 values). */
 function fieldParams(f: StationFields): unknown[] {
   const [always, opens, closes] = hoursParams(f.hours);
   return [
@@ -188,6 +193,7 @@ function fieldParams(f: StationFields): unknown[] {
     f.photos,
     f.verifiedOnly,
     f.status,
+    f.doorRadiusMeters,
   ];
 }
 
@@ -203,8 +209,8 @@ export class StationsRepository {
     const [{ id }] = await sqlRows<{ id: string }>(
       db,
       `INSERT INTO stations (org_id, name, address, location, always_open, opens_at, closes_at, capacity, amenities,
-                             level, photos, verified_only, status)
-       VALUES ($1, $2, $3, ${geographyParam(4, 5)}, $6, $7, $8, $9, $10::text[], $11, $12::text[], $13, $14)
+                             level, photos, verified_only, status, door_radius_m)
+       VALUES ($1, $2, $3, ${geographyParam(4, 5)}, $6, $7, $8, $9, $10::text[], $11, $12::text[], $13, $14, $15)
        RETURNING id`,
       fieldParams(f),
     );
@@ -218,7 +224,7 @@ export class StationsRepository {
       `UPDATE stations
           SET org_id = $2, name = $3, address = $4, location = ${geographyParam(5, 6)}, always_open = $7, opens_at = $8,
               closes_at = $9, capacity = $10, amenities = $11::text[], level = $12, photos = $13::text[],
-              verified_only = $14, status = $15, updated_at = now()
+              verified_only = $14, status = $15, door_radius_m = $16, updated_at = now()
         WHERE id = $1`,
       [id, ...fieldParams(f)],
     );
@@ -332,6 +338,16 @@ export class StationsRepository {
       occupancy: r.occupancy,
       online: r.online,
     }));
+  }
+
+  /** Metres from the station to a WGS-84 point, on the spheroid; null for no such station. */
+  async distanceTo(stationId: string, at: GeoPoint): Promise<number | null> {
+    const rows = await sqlRows<{ d: number }>(
+      this.db,
+      `SELECT ST_Distance(location, ${geographyParam(2, 3)}) AS d FROM stations WHERE id = $1`,
+      [stationId, at.lng, at.lat],
+    );
+    return rows[0] ? rows[0].d : null;
   }
 
   /** True if the user was not yet a master of the station. */

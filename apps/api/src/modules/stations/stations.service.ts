@@ -3,6 +3,7 @@ import {
   type CoordSystem,
   type CreateStationRequest,
   DEFAULT_COORD_SYSTEM,
+  DEFAULT_DOOR_RADIUS_M,
   DEFAULT_PAGE_SIZE,
   ErrorCode,
   NEARBY_DEFAULT_LIMIT,
@@ -21,6 +22,7 @@ import { AuditService } from '../../platform/audit/audit.service';
 import type { AppConfig } from '../../platform/config/app-config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import type { Db } from '../../platform/database/sql';
+import { RateLimiter } from '../../platform/redis/rate-limiter';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { OrgsService } from '../orgs/orgs.service';
@@ -42,11 +44,14 @@ function checkHours(hours: OpeningHours): OpeningHours {
   return { always: false, opens: hours.opens, closes: hours.closes };
 }
 
+/** Public nearby searches one client address may make per minute. */
+const NEARBY_PER_IP_PER_MINUTE = 300;
+
 /** What the audit log keeps of a station (WGS-84). */
 const snapshot = (f: StationFields): Record<string, unknown> => ({ ...f });
 
 /**
- * The post-station registry (staff, within their scope) and the nearest-station search (any logged-in user).
+ * The post-station registry (staff, within their scope) and the nearest-station search (anyone, no login).
  * Locations are stored in WGS-84 and converted at the edges to the caller's datum.
  */
 @Injectable()
@@ -56,6 +61,7 @@ export class StationsService {
     private readonly orgs: OrgsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,6 +79,7 @@ export class StationsService {
       level: request.level,
       photos: request.photos,
       verifiedOnly: request.verifiedOnly,
+      doorRadiusMeters: request.doorRadiusMeters ?? DEFAULT_DOOR_RADIUS_M,
       status: 'active',
     };
     const id = await this.stations.transaction(async (m) => {
@@ -111,6 +118,7 @@ export class StationsService {
         level: request.level ?? before.level,
         photos: request.photos ?? before.photos,
         verifiedOnly: request.verifiedOnly ?? before.verifiedOnly,
+        doorRadiusMeters: request.doorRadiusMeters ?? before.doorRadiusMeters,
         status: request.status ?? before.status,
       };
       await this.stations.update(id, after, m);
@@ -206,20 +214,40 @@ export class StationsService {
     return this.get(scope, id);
   }
 
-  /** Nearest open-to-the-public stations for any logged-in user; no scope (members search across the province). */
+  /**
+   * The station finder as the public route serves it (no login): the same answer, counted per client IP so an
+   * anonymous caller cannot hammer the spatial query. Generous, as many phones share a carrier's NAT address.
+   */
+  async nearbyForVisitor(clientIp: string, query: NearbyStationsQuery): Promise<NearbyStationsResponse> {
+    await this.rateLimiter.hit({
+      key: `stations:nearby:ip:${clientIp}`,
+      limit: NEARBY_PER_IP_PER_MINUTE,
+      windowMs: 60_000,
+    });
+    return this.nearby(query);
+  }
+
+  /** Nearest open-to-the-public stations for anyone; no scope (visitors search across the province). */
   async nearby(query: NearbyStationsQuery, now = new Date()): Promise<NearbyStationsResponse> {
     const coord = query.coord ?? DEFAULT_COORD_SYSTEM;
     const radius = query.radius ?? NEARBY_DEFAULT_RADIUS_M;
+    const limit = query.limit ?? NEARBY_DEFAULT_LIMIT;
+    // One row past the limit tells the list that farther stations were left out.
     const rows = await this.stations.nearby({
       center: toWgs84({ lat: query.lat, lng: query.lng }, coord),
       radius,
       amenities: query.amenity ?? [],
       openNow: query.openNow ?? false,
-      limit: query.limit ?? NEARBY_DEFAULT_LIMIT,
+      limit: limit + 1,
       at: now,
       onlineWindowSeconds: this.config.devices.offlineAfterSeconds,
     });
-    return { items: rows.map((r) => toNearbyResponse(r, coord)), coord, radius };
+    return {
+      items: rows.slice(0, limit).map((r) => toNearbyResponse(r, coord)),
+      coord,
+      radius,
+      more: rows.length > limit,
+    };
   }
 
   /** For other areas' desks (welfare pick-ups): whether the user masters this station. */
@@ -233,10 +261,17 @@ export class StationsService {
   }
 
   /** Seed use: the id of a station of `orgId` named `name`, created with these fields if missing. */
-  async ensureStation(fields: StationFields): Promise<{ id: string; created: boolean }> {
+  async ensureStation(
+    fields: Omit<StationFields, 'doorRadiusMeters'> & { doorRadiusMeters?: number },
+  ): Promise<{ id: string; created: boolean }> {
     const existing = await this.stations.findIdByOrgName(fields.orgId, fields.name);
     if (existing) return { id: existing, created: false };
-    return { id: await this.stations.insert({ ...fields, hours: checkHours(fields.hours) }), created: true };
+    const id = await this.stations.insert({
+      ...fields,
+      hours: checkHours(fields.hours),
+      doorRadiusMeters: fields.doorRadiusMeters ?? DEFAULT_DOOR_RADIUS_M,
+    });
+    return { id, created: true };
   }
 
   /** Seed use: makes the user a master of the station and grants the role; true if newly assigned. */
@@ -267,6 +302,7 @@ export class StationsService {
       level: s.level,
       photos: s.photos,
       verifiedOnly: s.verifiedOnly,
+      doorRadiusMeters: s.doorRadiusMeters,
       status: s.status,
     };
   }

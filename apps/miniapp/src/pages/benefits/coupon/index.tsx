@@ -38,7 +38,7 @@ export default function CouponPage(): ReactNode {
       setQrFailed(coupon.status === 'active' && qr === null);
       return { coupon, qr };
     },
-    { login: true },
+    { login: '登录后出示你的优惠券券码' },
   );
   const { state, setState, reload } = page;
 

@@ -34,7 +34,7 @@ export default function MyCouponsPage(): ReactNode {
   const page = usePagedList(
     async () => ({ list: await listMyCoupons({ status: tab, pageSize: DEFAULT_PAGE_SIZE }) }),
     (ready, n) => listMyCoupons({ status: tab, page: n, pageSize: ready.list.pageSize }),
-    { login: true, deps: [tab] },
+    { login: '登录后查看你的优惠券', deps: [tab] },
   );
 
   const counts = page.state.status === 'ready' ? page.state.list.counts : null;

@@ -104,7 +104,8 @@ export function FlashSection(): ReactNode {
     }
   }
 
-  if (state.status === 'loading') return null;
+  // Never signed out: the section loads without `login`.
+  if (state.status === 'loading' || state.status === 'signedOut') return null;
   if (state.status === 'failed') {
     return (
       <View className="flash-section flash-section--failed">

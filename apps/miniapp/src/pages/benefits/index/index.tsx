@@ -10,6 +10,7 @@ import { usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
 import { ensureSession } from '../../../services/auth';
 import { claimCoupon, listClaimableCoupons, listMyCoupons } from '../../../services/benefits';
+import { openLogin } from '../../../services/navigation';
 import { Routes } from '../../../services/routes';
 import { newRequestId } from '../../../services/stations';
 import { ClaimableCouponCard } from './coupon-card';
@@ -57,37 +58,55 @@ export default function BenefitsPage(): ReactNode {
 
   return (
     <View className="page benefits">
-      <PageBody
-        page={page}
-        failedClassName="benefits-failed"
-        empty={{
-          when: (ready) => !ready.signedIn,
-          className: 'benefits-signed-out',
-          title: '登录后领取会员福利',
-          description: '合作商户优惠券、限时秒杀',
-          children: (
-            <Button
-              className="benefits-login"
-              type="primary"
-              block
-              onClick={() => void Taro.navigateTo({ url: Routes.Login })}
-            >
-              去登录
-            </Button>
-          ),
-        }}
-      >
-        {(ready) => (
-          <Ready
-            coupons={ready.coupons}
-            activeCount={ready.activeCount}
-            claiming={claiming}
-            onClaim={(id) => void claim(id)}
-          />
-        )}
+      <PageBody page={page} failedClassName="benefits-failed">
+        {(ready) =>
+          !ready.signedIn ? (
+            <SignedOut />
+          ) : (
+            <Ready
+              coupons={ready.coupons}
+              activeCount={ready.activeCount}
+              claiming={claiming}
+              onClaim={(id) => void claim(id)}
+            />
+          )
+        }
       </PageBody>
       <Toast id={TOAST_ID} />
     </View>
+  );
+}
+
+/** Signed out: what the tab offers, and the login that opens it; 我的优惠券 says itself why it needs one. */
+function SignedOut(): ReactNode {
+  return (
+    <View>
+      <MyCouponsEntry activeCount={null} />
+      <EmptyState
+        className="benefits-signed-out"
+        title="登录后领取会员福利"
+        description="合作商户优惠券、限时秒杀"
+      >
+        <Button className="benefits-login" type="primary" block onClick={openLogin}>
+          去登录
+        </Button>
+      </EmptyState>
+    </View>
+  );
+}
+
+function MyCouponsEntry({ activeCount }: { activeCount: number | null }): ReactNode {
+  return (
+    <CellGroup>
+      <Cell
+        className="benefits-my-coupons"
+        title="我的优惠券"
+        description="出示券码，到店核销"
+        extra={activeCount ? `${activeCount} 张可用` : ''}
+        clickable
+        onClick={() => void Taro.navigateTo({ url: Routes.BenefitsCoupons })}
+      />
+    </CellGroup>
   );
 }
 
@@ -104,16 +123,7 @@ function Ready({
 }): ReactNode {
   return (
     <View>
-      <CellGroup>
-        <Cell
-          className="benefits-my-coupons"
-          title="我的优惠券"
-          description="出示券码，到店核销"
-          extra={activeCount ? `${activeCount} 张可用` : ''}
-          clickable
-          onClick={() => void Taro.navigateTo({ url: Routes.BenefitsCoupons })}
-        />
-      </CellGroup>
+      <MyCouponsEntry activeCount={activeCount} />
 
       <FlashSection />
 

@@ -61,7 +61,7 @@ export default function WriteOffPage(): ReactNode {
       setStoreId((current) => current ?? stores[0]?.id ?? null);
       return { merchant: true, stores, today };
     },
-    { login: true },
+    { login: '登录后核销会员出示的优惠券' },
   );
 
   async function submit(raw: string): Promise<void> {

@@ -17,18 +17,32 @@ const PLATFORM_LOGIN_LABEL: Partial<Record<LoginProvider, string>> = {
   [LoginProvider.Alipay]: '支付宝一键登录',
 };
 
+/** The route of the page under the login page ('' when login is the only page: a reLaunch, a deep link). */
+function previousRoute(): string {
+  const pages = Taro.getCurrentPages();
+  return pages.length > 1 ? (pages[pages.length - 2].route ?? '') : '';
+}
+
 /**
  * Back to the page that sent the user here (the join page of a scanned code, a page whose session ran out),
  * which reloads as it shows again; from a tab, or with nothing behind, to 我的.
  */
 async function returnAfterLogin(): Promise<void> {
-  const pages = Taro.getCurrentPages();
-  const previous = pages.length > 1 ? (pages[pages.length - 2].route ?? '') : '';
+  const previous = previousRoute();
   if (previous && !TAB_ROUTES.some((route) => previous.includes(route.slice(1)))) {
     await Taro.navigateBack();
     return;
   }
   await Taro.switchTab({ url: Routes.Mine });
+}
+
+/**
+ * 暂不登录: the way out that never depends on a Back button (a login page opened by reLaunch has nothing behind
+ * it, and no tab bar). The page underneath shows what it can without a login and does not send the user back.
+ */
+function leaveWithoutLogin(): void {
+  const next = previousRoute() ? Taro.navigateBack() : Taro.switchTab({ url: Routes.Home });
+  next.catch(() => void Taro.reLaunch({ url: Routes.Home }));
 }
 
 export default function LoginPage(): ReactNode {
@@ -87,6 +101,10 @@ export default function LoginPage(): ReactNode {
       ) : null}
 
       {!platformLabel && !DEV_LOGIN_ENABLED ? <Empty description="当前环境暂不支持登录" /> : null}
+
+      <View className="login-skip" onClick={leaveWithoutLogin}>
+        暂不登录，先随便看看
+      </View>
 
       <Toast id={TOAST_ID} />
     </View>

@@ -51,7 +51,7 @@ export default function CardPage(): ReactNode {
       setQrFailed(false);
       return { member: true, card: answer[0], events: answer[1] };
     },
-    { login: true },
+    { login: '登录后出示你的会员卡' },
   );
   const { state, setState } = page;
 

@@ -24,7 +24,9 @@ export default function EstablishPage(): ReactNode {
   const [errors, setErrors] = useState<EstablishErrors>({});
   const [submitting, setSubmitting] = useState(false);
 
-  const page = usePageData(async () => ({ list: await listMyEstablishments() }), { login: true });
+  const page = usePageData(async () => ({ list: await listMyEstablishments() }), {
+    login: '登录后为企业申请建会',
+  });
 
   async function submit(): Promise<void> {
     if (submitting) return;

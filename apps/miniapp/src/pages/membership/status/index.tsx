@@ -25,7 +25,9 @@ import './index.scss';
 export default function StatusPage(): ReactNode {
   const [confirming, setConfirming] = useState(false);
 
-  const page = usePageData(async () => ({ mine: await getMyMembership() }), { login: true });
+  const page = usePageData(async () => ({ mine: await getMyMembership() }), {
+    login: '登录后查看你的入会申请进度',
+  });
   const { state } = page;
 
   async function withdraw(application: JoinApplicationResponse): Promise<void> {

@@ -40,7 +40,7 @@ export default function TransferPage(): ReactNode {
       const [mine, list] = await Promise.all([getMyMembership(), listMyTransfers()]);
       return { mine, list };
     },
-    { login: true },
+    { login: '登录后办理组织关系转接' },
   );
 
   /** Shows which union a pasted or scanned code leads to, so the member knows where they are going. */

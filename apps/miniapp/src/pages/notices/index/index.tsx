@@ -25,7 +25,7 @@ export default function NoticesPage(): ReactNode {
   const page = usePagedList(
     async () => ({ list: await listNotices() }),
     (_ready, n) => listNotices(n),
-    { login: true },
+    { login: '登录后查看你的消息' },
   );
   const { setState } = page;
 

@@ -32,7 +32,7 @@ export default function PointsPage(): ReactNode {
       return answer ? { points: answer[0], list: answer[1] } : { points: null, list: NO_ENTRIES };
     },
     (_ready, n) => myEntries(n),
-    { login: true },
+    { login: '登录后查看你的积分和每日签到' },
   );
 
   async function onSignIn(): Promise<void> {

@@ -38,7 +38,7 @@ export default function MallPage(): ReactNode {
       const answer = await unlessRefused(Promise.all([mallItems(), myPoints()]), ErrorCode.NotAMember);
       return { items: answer?.[0] ?? null, balance: answer?.[1].balance ?? 0 };
     },
-    { login: true },
+    { login: '登录后用积分兑换商品' },
   );
   const { state } = page;
 

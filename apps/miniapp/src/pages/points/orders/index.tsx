@@ -47,7 +47,7 @@ export default function OrdersPage(): ReactNode {
       return { member: true, list };
     },
     (_ready, n) => myOrders(n),
-    { login: true },
+    { login: '登录后查看你的兑换记录' },
   );
 
   async function cancel(): Promise<void> {

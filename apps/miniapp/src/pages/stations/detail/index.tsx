@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Image, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Cell, CellGroup, Toast } from '@nutui/nutui-react-taro';
@@ -13,6 +13,7 @@ import { AmenityTags } from '../../../components/amenity-tags';
 import { showError, showFailure, TOAST_ID } from '../../../components/feedback';
 import { PageBody } from '../../../components/page-state';
 import { usePageData } from '../../../components/use-page-data';
+import { requireSessionToAct } from '../../../services/auth';
 import { CAN_SCAN, extractCode, scanText } from '../../../services/join-code';
 import { Routes } from '../../../services/routes';
 import {
@@ -23,17 +24,19 @@ import {
   openLabel,
 } from '../../../services/stations';
 
+import { StationRating } from '../station-rating';
+
 import './index.scss';
 
 /**
- * One station, as the member's last nearby search returned it: members may not read a station by id, and the
+ * One station, as the visitor's last nearby search returned it: visitors may not read a station by id, and the
  * nearby answer has all they need (and the distance).
  */
 export default function StationDetailPage(): ReactNode {
   const id = useRouter().params.id ?? '';
-  // Loaded once: the nearby answer does not change under the member.
+  // Loaded once: the nearby answer does not change under the member. No login: anyone may look a station up;
+  // 扫码开门 asks for one when tapped.
   const page = usePageData(async () => ({ station: id ? await findNearbyStation(id) : null }), {
-    login: true,
     onShow: false,
   });
 
@@ -99,13 +102,7 @@ function StationBody({ station }: { station: NearbyStationResponse }): ReactNode
         </View>
       </View>
 
-      {station.photos.length > 0 && (
-        <View className="station-photos">
-          {station.photos.map((src) => (
-            <Image key={src} className="station-photo" src={src} mode="aspectFill" lazyLoad />
-          ))}
-        </View>
-      )}
+      <StationPhotos photos={station.photos} />
 
       <CellGroup title="驿站信息">
         <Cell className="station-address" title="地址" description={station.address} />
@@ -125,6 +122,8 @@ function StationBody({ station }: { station: NearbyStationResponse }): ReactNode
         )}
       </View>
 
+      <StationRating stationId={station.id} />
+
       <View className="su-actions station-actions">
         <Button className="station-navigate" type="primary" block onClick={() => navigate(station)}>
           导航
@@ -141,8 +140,35 @@ function StationBody({ station }: { station: NearbyStationResponse }): ReactNode
   );
 }
 
+/** The station's photos; one that fails to load is left out rather than shown as a broken image. */
+function StationPhotos({ photos }: { photos: readonly string[] }): ReactNode {
+  const [failed, setFailed] = useState<readonly string[]>([]);
+  const shown = photos.filter((src) => !failed.includes(src));
+  if (shown.length === 0) return null;
+  return (
+    <View className="station-photos">
+      {shown.map((src) => (
+        <Image
+          key={src}
+          className="station-photo"
+          src={src}
+          mode="aspectFill"
+          lazyLoad
+          onError={() => setFailed((list) => [...list, src])}
+        />
+      ))}
+    </View>
+  );
+}
+
 /** Mini-programs: scan the door QR with the camera and open the door page with its code. */
 async function scanToOpenDoor(): Promise<void> {
+  // A member action: signed out (H5), the tap opens login; mini-programs log in silently (which may fail).
+  const signedIn = await requireSessionToAct().catch((error: unknown) => {
+    showError(error);
+    return false;
+  });
+  if (!signedIn) return;
   const text = await scanText();
   if (text === null) return;
   const code = extractCode(text, STATION_DOOR_CODE_PARAM);

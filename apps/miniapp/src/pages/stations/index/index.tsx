@@ -51,7 +51,7 @@ export default function StationsPage(): ReactNode {
 
   // Once: coming back from a station keeps the list; pull down to locate again.
   const page = usePageData(
-    async (): Promise<{ origin: Origin; items: NearbyStationResponse[] }> => {
+    async (): Promise<{ origin: Origin; items: NearbyStationResponse[]; more: boolean }> => {
       const origin = target.current && !relocate.current ? target.current : await locate(target.current);
       relocate.current = false;
       target.current = origin;
@@ -62,9 +62,10 @@ export default function StationsPage(): ReactNode {
         openNow: filters.openNow,
       });
       rememberNearby(origin.point, answer.items);
-      return { origin, items: answer.items };
+      return { origin, items: answer.items, more: answer.more };
     },
-    { login: true, onShow: false, pullDown: false, deps: [filters] },
+    // No login: the station finder is public (a visitor browses before joining).
+    { onShow: false, pullDown: false, deps: [filters] },
   );
   const { state, setState } = page;
 
@@ -136,11 +137,16 @@ export default function StationsPage(): ReactNode {
           description: '试试扩大范围或减少筛选条件',
         }}
       >
-        {({ items }) => (
+        {({ items, more }) => (
           <View className="stations-list">
             {items.map((s) => (
               <StationItem key={s.id} station={s} />
             ))}
+            {more && (
+              <View className="su-note stations-more">
+                只列出了最近的 {items.length} 个驿站，范围内还有更多；可缩小范围或增加筛选条件
+              </View>
+            )}
             <View className="su-note">下拉可重新定位并刷新</View>
           </View>
         )}

@@ -53,7 +53,7 @@ export default function WelfarePage(): ReactNode {
       );
       return { items };
     },
-    { login: true },
+    { login: '登录后领取你的工会福利' },
   );
 
   useDidShow(() => setShown(true));

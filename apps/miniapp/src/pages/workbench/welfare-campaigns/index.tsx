@@ -10,7 +10,13 @@ import {
 } from '@smartunion/contracts';
 
 import { errorMessage, TOAST_ID } from '../../../components/feedback';
-import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
+import {
+  EmptyState,
+  FailedState,
+  LoadingState,
+  type LoadState,
+  SignedOutState,
+} from '../../../components/page-state';
 import { usePageData } from '../../../components/use-page-data';
 import { formatDate } from '../../../services/format';
 import { campaignProgress, listCampaigns } from '../../../services/welfare';
@@ -39,6 +45,7 @@ export default function WelfareCampaignsPage(): ReactNode {
   return (
     <View className="page welfare-campaigns">
       {state.status === 'loading' && <LoadingState />}
+      {state.status === 'signedOut' && <SignedOutState reason={state.reason} />}
       {state.status === 'failed' && (
         <FailedState
           className="welfare-campaigns-failed"
@@ -96,7 +103,10 @@ function CampaignProgress({ campaignId, reloadKey }: { campaignId: string; reloa
     void load();
   }, [load, reloadKey]);
 
-  if (state.status === 'loading') return <View className="welfare-progress-hint">进度加载中…</View>;
+  // Never signed out: this state is the component's own, the page checked the session.
+  if (state.status === 'loading' || state.status === 'signedOut') {
+    return <View className="welfare-progress-hint">进度加载中…</View>;
+  }
   if (state.status === 'failed') {
     return (
       <View className="welfare-progress-hint">
