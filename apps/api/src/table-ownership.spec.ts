@@ -20,7 +20,7 @@ import * as ts from 'typescript';
  * English like "from the station" is never SQL); a literal that starts like lower-case SQL fails the test.
  */
 
-const API = join(__dirname, '..', '..');
+const API = join(__dirname, '..');
 const SRC = join(API, 'src');
 const MIGRATIONS_DIR = join(API, 'migrations');
 const PLATFORM = 'platform';
