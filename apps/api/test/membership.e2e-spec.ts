@@ -155,6 +155,25 @@ describe('membership: join by QR, review, card (real PostgreSQL + Redis)', () =>
       expect(rows).toHaveLength(0);
     });
 
+    it('refuses a name with a direction-control character, naming the field, and writes nothing', async () => {
+      await newWorker('bidi');
+      // U+202E would show "王建军" reversed and flip the rest of every row it is listed in.
+      const res = await t.call<ApiErrorBody>(
+        'POST',
+        '/api/v1/membership/applications',
+        token.bidi,
+        form({ name: '王\u202e建军' }),
+      );
+      expect([res.status, res.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      expect(res.body.details).toEqual([
+        { field: 'name', reasons: ['name contains invisible or direction-control characters'] },
+      ]);
+      const rows: unknown[] = await t.db.query(`SELECT 1 FROM join_applications WHERE user_id = $1`, [
+        userId.bidi,
+      ]);
+      expect(rows).toHaveLength(0);
+    });
+
     it('files one application for two identical submissions in the same instant, and masks the ID', async () => {
       await newWorker('twice');
       const body = form();

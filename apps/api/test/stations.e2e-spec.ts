@@ -258,6 +258,24 @@ describe('stations: registry and nearby search (real PostgreSQL + Redis)', () =>
       expect([badId.status, badId.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
     });
 
+    it('refuses a name or address with an invisible character, naming the field, and writes nothing', async () => {
+      const name = `亲贤街\u200b驿站${tag}`;
+      const res = await t.call<ApiErrorBody>('POST', '/api/v1/stations', token.xiaodian, station({ name }));
+      expect([res.status, res.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      expect(res.body.details).toEqual([
+        { field: 'name', reasons: ['name contains invisible or direction-control characters'] },
+      ]);
+      const rows: unknown[] = await t.db.query(`SELECT 1 FROM stations WHERE name = $1`, [name]);
+      expect(rows).toHaveLength(0);
+      const update = await t.call<ApiErrorBody>('PATCH', `/api/v1/stations/${created.id}`, token.xiaodian, {
+        address: '亲贤北街\u202e号8',
+      });
+      expect([update.status, update.body.code]).toEqual([400, ErrorCode.ValidationFailed]);
+      expect(update.body.details).toEqual([
+        { field: 'address', reasons: ['address contains invisible or direction-control characters'] },
+      ]);
+    });
+
     it('assigns a master (granting the station_master role on its org) and unassigns them (revoking it)', async () => {
       const before = await t.call<ApiErrorBody>('GET', `/api/v1/stations/${created.id}`, token.master);
       expect(before.status).toBe(403);

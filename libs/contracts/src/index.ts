@@ -12,4 +12,5 @@ export * from './points';
 export * from './roles';
 export * from './station-ops';
 export * from './stations';
+export * from './text';
 export * from './welfare';

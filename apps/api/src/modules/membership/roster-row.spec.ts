@@ -148,6 +148,15 @@ describe('roster row', () => {
     );
   });
 
+  it('refuses names with direction-control or zero-width characters, in Chinese', () => {
+    expect(checkRosterRow(2, row({ name: '王\u202e军' }), columns, TODAY).problems).toEqual([
+      { field: 'name', reason: '姓名含有不可见字符或文字方向控制符' },
+    ]);
+    expect(checkRosterRow(2, row({ employer: '美团\u200b外卖' }), columns, TODAY).problems).toEqual([
+      { field: 'employer', reason: '工作单位含有不可见字符或文字方向控制符' },
+    ]);
+  });
+
   it('treats missing trailing cells as empty and refuses extra non-empty ones', () => {
     const short = checkRosterRow(2, row().slice(0, 3), columns, TODAY);
     expect(short.problems.map((p) => p.field)).toEqual(['employer', 'occupation', 'new_employment_form']);

@@ -1,4 +1,5 @@
 import {
+  hasUnsafeText,
   ID_NUMBER_PROBLEM_LABELS,
   MOBILE_PATTERN,
   OCCUPATION_LABELS,
@@ -9,6 +10,7 @@ import {
   ROSTER_COLUMN_LABELS,
   ROSTER_COLUMNS,
   type RosterColumn,
+  UNSAFE_TEXT_LABEL,
 } from '@smartunion/contracts';
 
 import type { PersonInput } from './person-data';
@@ -88,10 +90,6 @@ export interface RosterRowCheck {
   idNumber?: string;
 }
 
-// Control characters (tab, NUL, line breaks…) have no place in a roster field; NUL would not even store.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 const codePoints = (s: string): number => [...s].length;
 
 const OCCUPATION_BY_TEXT: ReadonlyMap<string, Occupation> = new Map([
@@ -119,8 +117,9 @@ function text(
   problems: RowProblem[],
 ): string {
   const v = value.trim();
-  if (CONTROL.test(v)) {
-    problems.push({ field, reason: `${label}含有不可见的控制字符` });
+  // Control characters (NUL would not even store), bidi controls and zero-width characters garble every list.
+  if (hasUnsafeText(v)) {
+    problems.push({ field, reason: `${label}${UNSAFE_TEXT_LABEL}` });
   } else if (codePoints(v) < min || codePoints(v) > max) {
     problems.push({
       field,

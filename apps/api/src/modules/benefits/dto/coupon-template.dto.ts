@@ -32,6 +32,7 @@ import {
 } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, STRICT_ISO_8601, trim } from '../../../platform/http/page-query.dto';
+import { SafeMultilineText, SafeText } from '../../../platform/http/safe-text';
 
 /** ¥10,000: no coupon is worth more (a typo in fen otherwise turns ¥10 into ¥1,000). */
 export const MAX_AMOUNT_CENTS = 1_000_000;
@@ -49,6 +50,7 @@ export class CreateCouponTemplateDto implements CreateCouponTemplateRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   title: string;
 
   @ApiPropertyOptional({ example: '堂食外带均可，每单限用一张' })
@@ -56,6 +58,7 @@ export class CreateCouponTemplateDto implements CreateCouponTemplateRequest {
   @Transform(trim)
   @IsString()
   @MaxLength(500)
+  @SafeMultilineText()
   description?: string;
 
   @ApiProperty({ enum: COUPON_KINDS })
@@ -81,6 +84,7 @@ export class CreateCouponTemplateDto implements CreateCouponTemplateRequest {
   @Transform(trim)
   @IsString()
   @Length(1, 60)
+  @SafeText()
   itemName?: string;
 
   @ApiPropertyOptional({ default: 0, description: 'In fen' })
@@ -143,6 +147,7 @@ export class UpdateCouponTemplateDto implements UpdateCouponTemplateRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   title?: string;
 
   @ApiPropertyOptional()
@@ -150,6 +155,7 @@ export class UpdateCouponTemplateDto implements UpdateCouponTemplateRequest {
   @Transform(trim)
   @IsString()
   @MaxLength(500)
+  @SafeMultilineText()
   description?: string;
 
   @ApiPropertyOptional()

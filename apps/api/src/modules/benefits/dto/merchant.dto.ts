@@ -40,6 +40,7 @@ import {
   queryNumber,
 } from '../../../platform/geo/geo.dto';
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
+import { SafeText } from '../../../platform/http/safe-text';
 
 /** Mobile (13812345678) or landline with area code (0351-1234567), as the merchants table checks. */
 export const PHONE_PATTERN = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$/;
@@ -70,6 +71,7 @@ export class CreateMerchantDto implements CreateMerchantRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   name: string;
 
   @ApiPropertyOptional({ example: '91140105MA0L1234X5' })
@@ -82,6 +84,7 @@ export class CreateMerchantDto implements CreateMerchantRequest {
   @Transform(trim)
   @IsString()
   @Length(1, 30)
+  @SafeText()
   contactName: string;
 
   @ApiProperty({ example: '13803510001' })
@@ -101,6 +104,7 @@ export class UpdateMerchantDto implements UpdateMerchantRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   name?: string;
 
   @ApiPropertyOptional()
@@ -114,6 +118,7 @@ export class UpdateMerchantDto implements UpdateMerchantRequest {
   @Transform(trim)
   @IsString()
   @Length(1, 30)
+  @SafeText()
   contactName?: string;
 
   @ApiPropertyOptional()
@@ -133,12 +138,14 @@ export class CreateStoreDto implements CreateStoreRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   name: string;
 
   @ApiProperty({ example: '太原市小店区亲贤北街 88 号' })
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   address: string;
 
   @ApiProperty({ type: GeoPointDto })
@@ -163,6 +170,7 @@ export class UpdateStoreDto implements UpdateStoreRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   name?: string;
 
   @ApiPropertyOptional()
@@ -170,6 +178,7 @@ export class UpdateStoreDto implements UpdateStoreRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   address?: string;
 
   @ApiPropertyOptional({ type: GeoPointDto })

@@ -28,6 +28,7 @@ import {
 } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
+import { SafeText } from '../../../platform/http/safe-text';
 import { IsCreditCode, normalizeCode } from './validators';
 
 export class FoundingMemberDto implements FoundingMember {
@@ -35,6 +36,7 @@ export class FoundingMemberDto implements FoundingMember {
   @Transform(trim)
   @IsString()
   @Length(2, 30)
+  @SafeText()
   name: string;
 
   @ApiProperty({ example: '13812345678' })
@@ -51,6 +53,7 @@ export class ApplyEstablishmentDto implements ApplyEstablishmentRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   enterpriseName: string;
 
   @ApiProperty({
@@ -65,6 +68,7 @@ export class ApplyEstablishmentDto implements ApplyEstablishmentRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   address: string;
 
   @ApiProperty({ example: '42', description: 'The county or street union that approves' })

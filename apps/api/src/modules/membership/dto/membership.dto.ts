@@ -33,6 +33,7 @@ import {
 } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
+import { SafeText } from '../../../platform/http/safe-text';
 import { IsIdNumber, normalizeCode } from './validators';
 
 export class SubmitJoinApplicationDto implements SubmitJoinApplicationRequest {
@@ -45,6 +46,7 @@ export class SubmitJoinApplicationDto implements SubmitJoinApplicationRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 30)
+  @SafeText()
   name: string;
 
   @ApiProperty({ example: '13812345678' })
@@ -61,6 +63,7 @@ export class SubmitJoinApplicationDto implements SubmitJoinApplicationRequest {
   @Transform(trim)
   @IsString()
   @Length(1, 100)
+  @SafeText()
   employer: string;
 
   @ApiProperty({ enum: OCCUPATIONS })
@@ -81,6 +84,7 @@ export class CreateJoinCodeDto implements CreateJoinCodeRequest {
   @Transform(trim)
   @IsString()
   @Length(1, 60)
+  @SafeText()
   label: string;
 }
 

@@ -13,6 +13,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
+import { SafeText } from '../../../platform/http/safe-text';
 
 export class CreateOrgDto implements CreateOrgRequest {
   @ApiProperty({ example: 'SX-140105-G001' })
@@ -23,6 +24,7 @@ export class CreateOrgDto implements CreateOrgRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   name: string;
 
   @ApiProperty({ enum: ORG_TYPES })
@@ -49,6 +51,7 @@ export class UpdateOrgDto implements UpdateOrgRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 100)
+  @SafeText()
   name?: string;
 
   @ApiPropertyOptional()

@@ -36,6 +36,7 @@ import {
 } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
+import { SafeMultilineText, SafeText } from '../../../platform/http/safe-text';
 
 const IMAGE_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -48,6 +49,7 @@ export class CreateMallItemDto implements CreateMallItemRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   name: string;
 
   @ApiPropertyOptional({ example: '500ml，双层真空，骑行杯架可放' })
@@ -55,6 +57,7 @@ export class CreateMallItemDto implements CreateMallItemRequest {
   @Transform(trim)
   @IsString()
   @MaxLength(500)
+  @SafeMultilineText()
   description?: string;
 
   @ApiPropertyOptional()
@@ -85,6 +88,7 @@ export class CreateMallItemDto implements CreateMallItemRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   pickup: string;
 }
 
@@ -94,6 +98,7 @@ export class UpdateMallItemDto implements UpdateMallItemRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   name?: string;
 
   @ApiPropertyOptional()
@@ -101,6 +106,7 @@ export class UpdateMallItemDto implements UpdateMallItemRequest {
   @Transform(trim)
   @IsString()
   @MaxLength(500)
+  @SafeMultilineText()
   description?: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -129,6 +135,7 @@ export class UpdateMallItemDto implements UpdateMallItemRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   pickup?: string;
 
   @ApiPropertyOptional({ enum: MALL_ITEM_STATUSES })

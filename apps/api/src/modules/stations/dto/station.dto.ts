@@ -42,6 +42,7 @@ import {
 
 import { GeoPointDto } from '../../../platform/geo/geo.dto';
 import { ID_PATTERN, PageQueryDto, trim } from '../../../platform/http/page-query.dto';
+import { SafeText } from '../../../platform/http/safe-text';
 
 export class OpeningHoursDto implements OpeningHours {
   @ApiProperty({ description: '24-hour service' })
@@ -80,12 +81,14 @@ export class CreateStationDto implements CreateStationRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   name: string;
 
   @ApiProperty({ example: '太原市小店区亲贤北街 88 号' })
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   address: string;
 
   @ApiProperty({ type: GeoPointDto })
@@ -151,6 +154,7 @@ export class UpdateStationDto implements UpdateStationRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   name?: string;
 
   @ApiPropertyOptional()
@@ -158,6 +162,7 @@ export class UpdateStationDto implements UpdateStationRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 200)
+  @SafeText()
   address?: string;
 
   @ApiPropertyOptional({ type: GeoPointDto })

@@ -27,6 +27,7 @@ import {
 } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, STRICT_ISO_8601, trim } from '../../../../platform/http/page-query.dto';
+import { SafeText } from '../../../../platform/http/safe-text';
 
 export class CreateFlashDropDto implements CreateFlashDropRequest {
   @ApiProperty({ description: 'An active coupon template inside your scope' })
@@ -41,6 +42,7 @@ export class CreateFlashDropDto implements CreateFlashDropRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   title: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_FLASH_STOCK })
@@ -88,6 +90,7 @@ export class UpdateFlashDropDto implements UpdateFlashDropRequest {
   @Transform(trim)
   @IsString()
   @Length(2, 60)
+  @SafeText()
   title?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_FLASH_STOCK })

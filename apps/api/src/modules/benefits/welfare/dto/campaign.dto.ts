@@ -35,6 +35,7 @@ import {
 } from 'class-validator';
 
 import { ID_PATTERN, PageQueryDto, STRICT_ISO_8601, trim } from '../../../../platform/http/page-query.dto';
+import { SafeMultilineText, SafeText } from '../../../../platform/http/safe-text';
 
 export class CreateWelfareCampaignDto implements CreateWelfareCampaignRequest {
   @ApiProperty({ description: 'The organising union, inside your scope' })
@@ -45,6 +46,7 @@ export class CreateWelfareCampaignDto implements CreateWelfareCampaignRequest {
   @Transform(trim)
   @IsString()
   @Length(2, MAX_WELFARE_TITLE_LENGTH)
+  @SafeText()
   title: string;
 
   @ApiProperty({
@@ -54,6 +56,7 @@ export class CreateWelfareCampaignDto implements CreateWelfareCampaignRequest {
   @Transform(trim)
   @IsString()
   @Length(1, MAX_WELFARE_GOODS_LENGTH)
+  @SafeText()
   goods: string;
 
   @ApiPropertyOptional({ example: '份', default: '份', maxLength: MAX_WELFARE_UNIT_LENGTH })
@@ -61,6 +64,7 @@ export class CreateWelfareCampaignDto implements CreateWelfareCampaignRequest {
   @Transform(trim)
   @IsString()
   @Length(1, MAX_WELFARE_UNIT_LENGTH)
+  @SafeText()
   unit?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_WELFARE_DESCRIPTION_LENGTH })
@@ -68,6 +72,7 @@ export class CreateWelfareCampaignDto implements CreateWelfareCampaignRequest {
   @Transform(trim)
   @IsString()
   @MaxLength(MAX_WELFARE_DESCRIPTION_LENGTH)
+  @SafeMultilineText()
   description?: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_WELFARE_QUANTITY })
