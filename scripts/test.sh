@@ -29,6 +29,8 @@ for target in weapp alipay h5; do
     || { tail -50 "/tmp/smartunion-build-${target}.log"; exit 1; }
   say "  ${target} ok"
 done
+say "mini-program package sizes (main ≤ 1.5 MB, each subpackage ≤ 2 MB)"
+node scripts/check-package-sizes.mjs weapp alipay
 
 say "docker/compose.yml validates"
 if docker compose version >/dev/null 2>&1; then

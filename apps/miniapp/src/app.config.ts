@@ -1,5 +1,7 @@
 // Evaluated by Taro at build time: page routes and the tab bar of every platform.
 export default defineAppConfig({
+  // The main package holds the tab pages, the station and benefit pages reached from them, the printed door QR's
+  // page and login. Every other area is a subpackage, loaded on first use; the workbench is split by area.
   pages: [
     'pages/home/index/index',
     'pages/stations/index/index',
@@ -11,44 +13,85 @@ export default defineAppConfig({
     'pages/benefits/writeoff/index',
     'pages/mine/index/index',
     'pages/login/index/index',
-    'pages/notices/index/index',
-    'pages/membership/join/index',
-    'pages/membership/status/index',
-    'pages/membership/card/index',
-    'pages/membership/transfer/index',
-    'pages/membership/establish/index',
-    'pages/workbench/index/index',
-    'pages/workbench/orgs/index',
-    'pages/workbench/joins/index',
-    'pages/workbench/join-codes/index',
-    'pages/workbench/members/index',
-    'pages/workbench/transfers/index',
-    'pages/workbench/establishments/index',
-    'pages/workbench/imports/index',
-    'pages/workbench/card-check/index',
-    'pages/workbench/stations/index',
-    'pages/workbench/station-edit/index',
-    'pages/workbench/station-duty/index',
-    'pages/workbench/patrols/index',
-    'pages/workbench/patrol-record/index',
-    'pages/workbench/rankings/index',
-    'pages/points/index/index',
-    'pages/points/mall/index',
-    'pages/points/orders/index',
-    'pages/workbench/mall-fulfil/index',
-    'pages/workbench/mall-items/index',
-    'pages/workbench/mall-item-edit/index',
-    'pages/workbench/points-rules/index',
-    'pages/workbench/points-adjust/index',
-    'pages/welfare/index/index',
-    'pages/workbench/welfare-pickup/index',
-    'pages/workbench/welfare-campaigns/index',
-    'pages/workbench/flash-drops/index',
-    'pages/workbench/merchants/index',
-    'pages/workbench/merchant-edit/index',
-    'pages/workbench/coupon-templates/index',
-    'pages/workbench/coupon-template-edit/index',
   ],
+  subPackages: [
+    {
+      root: 'pages/notices',
+      pages: ['index/index'],
+    },
+    {
+      root: 'pages/membership',
+      pages: ['join/index', 'status/index', 'card/index', 'transfer/index', 'establish/index'],
+    },
+    {
+      root: 'pages/workbench',
+      pages: ['index/index'],
+    },
+    {
+      root: 'pages/staff-membership',
+      pages: [
+        'orgs/index',
+        'joins/index',
+        'join-codes/index',
+        'members/index',
+        'transfers/index',
+        'establishments/index',
+        'imports/index',
+        'card-check/index',
+      ],
+    },
+    {
+      root: 'pages/staff-stations',
+      pages: [
+        'stations/index',
+        'station-edit/index',
+        'station-duty/index',
+        'patrols/index',
+        'patrol-record/index',
+        'rankings/index',
+      ],
+    },
+    {
+      root: 'pages/points',
+      pages: ['index/index', 'mall/index', 'orders/index'],
+    },
+    {
+      root: 'pages/staff-benefits',
+      pages: [
+        'mall-fulfil/index',
+        'mall-items/index',
+        'mall-item-edit/index',
+        'points-rules/index',
+        'points-adjust/index',
+        'welfare-pickup/index',
+        'welfare-campaigns/index',
+        'flash-drops/index',
+        'merchants/index',
+        'merchant-edit/index',
+        'coupon-templates/index',
+        'coupon-template-edit/index',
+      ],
+    },
+    {
+      root: 'pages/welfare',
+      pages: ['index/index'],
+    },
+  ],
+  // Members open the workbench and membership pages from the home page: fetch those packages while it shows.
+  preloadRule: {
+    'pages/home/index/index': { network: 'all', packages: ['pages/membership', 'pages/workbench'] },
+  },
+  // WeChat: inject only the components a page renders, not every component of the package at start.
+  lazyCodeLoading: 'requiredComponents',
+  // WeChat refuses to publish an app that calls these without declaring them; each prompts with the reason below.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于查找附近的户外劳动者服务驿站，以及在驿站门口开门、签到时确认您在现场',
+    },
+  },
+  // The privacy agreement is shown by the app (login page and wx.onNeedPrivacyAuthorization), not on first API use.
+  __usePrivacyCheck__: true,
   // H5 only: no slide between pages. Taro's router hides the previous page on a timer that outlives a fast
   // return (login, then straight back to 我的), which left the tab blank.
   animation: false,

@@ -26,9 +26,9 @@ const SEED_MERCHANT = '晋味坊刀削面馆';
 /** A county staff of 大同 (平城区): 太原's merchants are outside their scope. */
 const DATONG_STAFF = 'demo-county-staff-datong';
 
-const MERCHANTS_PAGE = '/pages/workbench/merchants/index';
-const MERCHANT_PAGE = '/pages/workbench/merchant-edit/index';
-const TEMPLATES_PAGE = '/pages/workbench/coupon-templates/index';
+const MERCHANTS_PAGE = '/pages/staff-benefits/merchants/index';
+const MERCHANT_PAGE = '/pages/staff-benefits/merchant-edit/index';
+const TEMPLATES_PAGE = '/pages/staff-benefits/coupon-templates/index';
 
 const toast = (page: Page, content: string) => page.locator('.nut-toast', { hasText: content });
 

@@ -89,7 +89,7 @@ describe('H5: a member’s transfer, an enterprise’s union, verification and m
     });
 
     await withPhonePage(browser, async (page) => {
-      await openAs(page, 'demo-cadre-datong', '/pages/workbench/transfers/index');
+      await openAs(page, 'demo-cadre-datong', '/pages/staff-membership/transfers/index');
       await approveTransfer(page, m.name, 'in');
     });
 

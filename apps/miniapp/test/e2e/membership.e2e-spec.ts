@@ -288,7 +288,7 @@ describe('H5: joining a union, its review and the member card (e2e, real API)', 
     await apply(w);
 
     await withPhonePage(browser, async (page) => {
-      await openAs(page, 'demo-cadre-datong', '/pages/workbench/joins/index');
+      await openAs(page, 'demo-cadre-datong', '/pages/staff-membership/joins/index');
       await page
         .locator('.joins-toolbar:visible, .joins-empty:visible')
         .first()
@@ -300,7 +300,7 @@ describe('H5: joining a union, its review and the member card (e2e, real API)', 
       await openAs(page, 'demo-member-2', '/pages/mine/index/index');
       await page.locator('.mine-name').waitFor({ state: 'visible' });
       await expect(page.locator('.mine-workbench').count()).resolves.toBe(0);
-      await page.goto(`${server.baseUrl}/#/pages/workbench/joins/index`);
+      await page.goto(`${server.baseUrl}/#/pages/staff-membership/joins/index`);
       await page.locator('.joins-failed:visible').waitFor({ state: 'visible' });
       await expect(page.locator('.joins-failed:visible').textContent()).resolves.toContain('没有权限');
     });

@@ -301,10 +301,10 @@ describe('H5: 站长工作台, 驿站巡查 and 排行榜 (e2e, real API)', () =
         await expect(page.locator(`.workbench-${entry}`).count()).resolves.toBe(0);
       }
       // The pages themselves refuse a member.
-      await page.goto(`${server.baseUrl}/#/pages/workbench/patrols/index`);
+      await page.goto(`${server.baseUrl}/#/pages/staff-stations/patrols/index`);
       await page.locator('.patrols-failed:visible').waitFor({ state: 'visible' });
       expect(await text(page, '.patrols-failed:visible')).toContain('没有权限');
-      await page.goto(`${server.baseUrl}/#/pages/workbench/station-duty/index`);
+      await page.goto(`${server.baseUrl}/#/pages/staff-stations/station-duty/index`);
       await page.locator('.station-duty-empty:visible').waitFor({ state: 'visible' });
     });
   });

@@ -259,7 +259,7 @@ describe('H5: 工会驿站, nearby and in the workbench (e2e, real API)', () => 
       await page.goto(`${server.baseUrl}/#/pages/workbench/index/index`);
       await page.locator('.workbench-none:visible').waitFor({ state: 'visible' });
       await expect(page.locator('.workbench-stations').count()).resolves.toBe(0);
-      await page.goto(`${server.baseUrl}/#/pages/workbench/stations/index`);
+      await page.goto(`${server.baseUrl}/#/pages/staff-stations/stations/index`);
       await page.locator('.wb-stations-failed:visible').waitFor({ state: 'visible' });
       expect(await page.locator('.wb-stations-failed:visible').textContent()).toContain('没有权限');
     });

@@ -110,7 +110,7 @@ describe('H5: 组织管理 in the workbench (e2e, real API)', () => {
   it('a member has no 组织管理 and the page refuses them', async () => {
     await withPhonePage(browser, async (page) => {
       await logInThroughUi(page, server.baseUrl, Role.Member);
-      await page.goto(`${server.baseUrl}/#/pages/workbench/orgs/index`);
+      await page.goto(`${server.baseUrl}/#/pages/staff-membership/orgs/index`);
       await page.locator('.orgs-failed:visible').waitFor({ state: 'visible' });
       expect(await page.locator('.orgs-failed:visible').textContent()).toContain('没有权限');
     });
