@@ -11,6 +11,7 @@ import { Welfare1764662400000 } from './1764662400000-Welfare';
 import { MembershipDirectoryView1764748800000 } from './1764748800000-MembershipDirectoryView';
 import { StationDirectoryView1764835200000 } from './1764835200000-StationDirectoryView';
 import { StationDoorRadius1764921600000 } from './1764921600000-StationDoorRadius';
+import { UserMobile1765011600000 } from './1765011600000-UserMobile';
 
 /** Every migration, oldest first. Listed, not globbed, so jest, ts-node and dist/ all load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MembershipDirectoryView1764748800000,
   StationDirectoryView1764835200000,
   StationDoorRadius1764921600000,
+  UserMobile1765011600000,
 ];

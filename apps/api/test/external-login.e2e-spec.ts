@@ -1,15 +1,20 @@
-import { type ApiErrorBody, ErrorCode, type LoginResponse, type MeResponse } from '@smartunion/contracts';
+import {
+  type ApiErrorBody,
+  ErrorCode,
+  type LoginResponse,
+  type MeResponse,
+  type PhoneBindingResponse,
+} from '@smartunion/contracts';
 
 import { type AlipayFake, rsaKeyPair, startAlipayFake } from './fakes/alipay-fake';
-import type { FakeServer } from './fakes/http-fake';
-import { startWechatFake } from './fakes/wechat-fake';
+import { startWechatFake, type WechatFake } from './fakes/wechat-fake';
 import { uniqueTag } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** WeChat and Alipay logins through the real HTTP API, the providers being local fakes of their contracts. */
 describe('login with WeChat and Alipay', () => {
   const appKeys = rsaKeyPair();
-  let wechat: FakeServer;
+  let wechat: WechatFake;
   let alipay: AlipayFake;
   let t: TestApp;
   const tag = uniqueTag();
@@ -97,5 +102,82 @@ describe('login with WeChat and Alipay', () => {
         WHERE u.demo_key IS NULL AND NOT EXISTS (SELECT 1 FROM user_identities i WHERE i.user_id = u.id)`,
     );
     expect(orphans[0].n).toBe('0');
+  });
+
+  describe('the mobile number of the getPhoneNumber button', () => {
+    let token: string;
+    let userId: string;
+    beforeAll(async () => {
+      const first = await login('wechat', `ok-phone${tag}`);
+      token = (first.body as LoginResponse).accessToken;
+      userId = (await t.call<MeResponse>('GET', '/api/v1/me', token)).body.id;
+    });
+    const bind = (code: string, provider = 'wechat', signedIn = true) =>
+      t.call<PhoneBindingResponse | ApiErrorBody>('POST', '/api/v1/me/phone', signedIn ? token : undefined, {
+        provider,
+        code,
+      });
+    const stored = async (): Promise<{ mobile: string | null; mobile_verified_at: Date | null }> => {
+      const rows: { mobile: string | null; mobile_verified_at: Date | null }[] = await t.db.query(
+        `SELECT mobile, mobile_verified_at FROM users WHERE id = $1`,
+        [userId],
+      );
+      return rows[0];
+    };
+
+    it('asks WeChat for the number with the app token and keeps it on the user, answering it masked', async () => {
+      const answer = await bind('phone-13812345678');
+      expect(answer.status).toBe(200);
+      expect((answer.body as PhoneBindingResponse).mobile).toBe('138****5678');
+      expect(Date.parse((answer.body as PhoneBindingResponse).verifiedAt)).not.toBeNaN();
+      const row = await stored();
+      expect(row.mobile).toBe('13812345678');
+      expect(row.mobile_verified_at).not.toBeNull();
+
+      // A second number replaces the first, with the token WeChat gave before.
+      const issued = wechat.tokensIssued;
+      const again = await bind('phone-13998765432');
+      expect(again.status).toBe(200);
+      expect((await stored()).mobile).toBe('13998765432');
+      expect(wechat.tokensIssued).toBe(issued);
+    });
+
+    it('fetches a new token once when WeChat says the kept one expired', async () => {
+      wechat.expireTokens();
+      const issued = wechat.tokensIssued;
+      const answer = await bind('phone-13700001111');
+      expect(answer.status).toBe(200);
+      expect(wechat.tokensIssued).toBe(issued + 1);
+      expect((await stored()).mobile).toBe('13700001111');
+    });
+
+    it('refuses a used code, a foreign number, another app’s answer and a busy WeChat, keeping the number', async () => {
+      const used = await bind('phone-used');
+      expect([used.status, (used.body as ApiErrorBody).code]).toEqual([400, ErrorCode.PhoneCodeInvalid]);
+      expect((used.body as ApiErrorBody).details).toEqual({ provider: 'wechat', providerCode: '40029' });
+      const intl = await bind('phone-intl');
+      expect([intl.status, (intl.body as ApiErrorBody).code]).toEqual([400, ErrorCode.ValidationFailed]);
+      const foreignApp = await bind('phone-foreign-app');
+      expect([foreignApp.status, (foreignApp.body as ApiErrorBody).code]).toEqual([
+        503,
+        ErrorCode.LoginProviderUnavailable,
+      ]);
+      const busy = await bind('phone-busy');
+      expect([busy.status, (busy.body as ApiErrorBody).code]).toEqual([
+        503,
+        ErrorCode.LoginProviderUnavailable,
+      ]);
+      expect(JSON.stringify(busy.body)).not.toMatch(/tok-|e2e-secret/);
+      expect((await stored()).mobile).toBe('13700001111');
+    });
+
+    it('needs a login, and a provider that vouches for numbers', async () => {
+      expect((await bind('phone-13812345678', 'wechat', false)).status).toBe(401);
+      const alipayPhone = await bind('phone-13812345678', 'alipay');
+      expect([alipayPhone.status, (alipayPhone.body as ApiErrorBody).code]).toEqual([
+        400,
+        ErrorCode.ValidationFailed,
+      ]);
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   type GeoPoint,
   type NearbyStationsResponse,
   type OpeningHours,
+  type StationCitiesResponse,
   type StationListResponse,
   type StationResponse,
 } from '@smartunion/contracts';
@@ -590,6 +591,67 @@ describe('stations: registry and nearby search (real PostgreSQL + Redis)', () =>
       );
       expect(row.masters).toBe(1);
       expect(row.always).toBeGreaterThan(0);
+    });
+  });
+
+  describe('cities to search from without a position', () => {
+    let own: MiniTree;
+    let staff: string;
+    const taiyuanPoints: GeoPoint[] = [
+      { lat: 37.8228, lng: 112.5712 },
+      { lat: 37.8575, lng: 112.5793 },
+      { lat: 37.7955, lng: 112.5782 },
+    ];
+
+    beforeAll(async () => {
+      const ownTag = uniqueTag();
+      own = await buildMiniTree(t.db, ownTag);
+      await insertUser(t.db, `st-cities-${ownTag}`, 'cities', [
+        { role: 'city_staff', orgId: own.taiyuan.id },
+      ]);
+      staff = (await t.login(`st-cities-${ownTag}`)).accessToken;
+      for (const [i, location] of taiyuanPoints.entries()) {
+        const orgId = i === 1 ? own.yingze.id : own.xiaodian.id;
+        const res = await t.call(
+          'POST',
+          '/api/v1/stations',
+          staff,
+          station({ orgId, location, name: `城市${i}${ownTag}` }),
+        );
+        expect(res.status).toBe(201);
+      }
+    });
+
+    const cities = (query: string) =>
+      t.call<StationCitiesResponse | ApiErrorBody>('GET', `/api/v1/stations/cities?${query}`);
+
+    it('lists the cities of the province of an org that have stations, each centred on one of them', async () => {
+      const res = await cities(`orgId=${own.unionXiaodian.id}`);
+      expect(res.status).toBe(200);
+      const body = res.body as StationCitiesResponse;
+      expect(body.province?.id).toBe(own.province.id);
+      // 大同 has no station in this tree: nothing to show around it.
+      expect(body.items.map((c) => [c.org.id, c.stationCount])).toEqual([[own.taiyuan.id, 3]]);
+      const [taiyuan] = body.items;
+      expect(taiyuan.coord).toBe('gcj02');
+      // The middle one of the three, in the datum asked for.
+      const middle = taiyuanPoints[0];
+      expect(haversine(taiyuan.centre, middle)).toBeLessThan(1);
+
+      const wgs = (await cities(`orgId=${own.province.id}&coord=wgs84`)).body as StationCitiesResponse;
+      expect(haversine(wgs.items[0].centre, toWgs84(middle, 'gcj02'))).toBeLessThan(1);
+    });
+
+    it('counts and centres only active stations', async () => {
+      await t.db.query(`UPDATE stations SET status = 'closed' WHERE org_id = $1`, [own.yingze.id]);
+      const body = (await cities(`orgId=${own.xiaodian.id}`)).body as StationCitiesResponse;
+      expect(body.items.map((c) => c.stationCount)).toEqual([2]);
+    });
+
+    it('refuses an unknown or malformed org', async () => {
+      const unknown = await cities('orgId=999999999999');
+      expect([unknown.status, (unknown.body as ApiErrorBody).code]).toEqual([404, ErrorCode.OrgNotFound]);
+      expect((await cities('orgId=abc')).status).toBe(400);
     });
   });
 });

@@ -28,6 +28,22 @@ export interface LoginResponse extends TokenPair {
   isNewUser: boolean;
 }
 
+/**
+ * Binds the mobile number the platform vouches for to the caller (POST /me/phone). wechat: the `code` of the
+ * getPhoneNumber button, exchanged once at WeChat for the number.
+ */
+export interface BindPhoneRequest {
+  provider: typeof LoginProvider.Wechat;
+  code: string;
+}
+
+export interface PhoneBindingResponse {
+  /** Masked, as 138****5678. */
+  mobile: string;
+  /** ISO-8601 instant the platform last vouched for the number. */
+  verifiedAt: string;
+}
+
 export interface RefreshRequest {
   refreshToken: string;
 }

@@ -155,6 +155,14 @@ export interface NearbyStationsQuery {
   limit?: number;
 }
 
+/** Where the station finder looks when the device gives no position: the cities of a province. */
+export interface StationCitiesQuery {
+  /** An org whose province to list (the member's union); default the province of the tree. */
+  orgId?: string;
+  /** Datum of the centres returned; default gcj02. */
+  coord?: CoordSystem;
+}
+
 // ---------------------------------------------------------------------------------------------- responses
 
 /** The default of the server's STATION_OFFLINE_AFTER_SECONDS, in minutes (the server setting decides). */
@@ -190,6 +198,21 @@ export interface StationResponse {
 }
 
 export type StationListResponse = Paged<StationResponse>;
+
+/** A city-level union with active stations in its area, and where to search from when the user picks it. */
+export interface StationCityResponse {
+  org: OrgRef;
+  /** The station nearest the middle of the city's stations, so a search from it never starts empty. */
+  centre: GeoPoint;
+  coord: CoordSystem;
+  stationCount: number;
+}
+
+export interface StationCitiesResponse {
+  province: OrgRef | null;
+  /** Cities with at least one active station, in area-code order. */
+  items: StationCityResponse[];
+}
 
 export interface NearbyStationResponse {
   id: string;

@@ -1,7 +1,13 @@
 import Taro from '@tarojs/taro';
-import { DEMO_USER_KEYS, LoginProvider, type LoginResponse } from '@smartunion/contracts';
+import {
+  type BindPhoneRequest,
+  DEMO_USER_KEYS,
+  LoginProvider,
+  type LoginResponse,
+  type PhoneBindingResponse,
+} from '@smartunion/contracts';
 
-import { login, logout } from './api';
+import { apiPost, login, logout } from './api';
 import { PLATFORM_LOGIN_PROVIDER } from './env';
 import { goToLogin, openLogin } from './navigation';
 import { loadTokens } from './token-store';
@@ -22,6 +28,16 @@ export async function loginWithPlatform(): Promise<LoginResponse> {
   if (!provider) throw new Error('No platform login in this build');
   const { code } = await Taro.login();
   return login(provider, code);
+}
+
+/**
+ * WeChat's 手机号快捷登录: the platform login, then the code of the getPhoneNumber button, which the API exchanges
+ * at WeChat for the number it keeps on the user. The code is valid once, for five minutes.
+ */
+export async function loginWithPlatformPhone(phoneCode: string): Promise<PhoneBindingResponse> {
+  await loginWithPlatform();
+  const body: BindPhoneRequest = { provider: LoginProvider.Wechat, code: phoneCode };
+  return apiPost<PhoneBindingResponse>('/api/v1/me/phone', body);
 }
 
 /** The demo-account login (H5, or when TARO_APP_DEV_LOGIN=true); the API accepts it only with AUTH_DEV_LOGIN. */

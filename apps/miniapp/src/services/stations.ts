@@ -11,6 +11,7 @@ import {
   type OpenStationDoorRequest,
   type OpenStationDoorResponse,
   type OpeningHours,
+  type StationCitiesResponse,
   type StationListQuery,
   type StationListResponse,
   type StationResponse,
@@ -74,25 +75,57 @@ export function updateStation(stationId: string, body: UpdateStationRequest): Pr
 
 // ---------------------------------------------------------------------------------------------- position
 
-/** A point and its datum: the device's fix (GCJ-02 in mini-programs, WGS-84 in a browser) or a district centre. */
+/** A point and its datum: the device's fix (GCJ-02 in mini-programs, WGS-84 in a browser) or a city's centre. */
 export interface QueryPoint extends GeoPoint {
   coord: CoordSystem;
 }
 
-/** Where the H5 build looks when the browser gives no position. GCJ-02, like the maps they come from. */
-export const DISTRICTS: readonly { key: string; label: string; centre: QueryPoint }[] = [
-  {
-    key: 'xiaodian',
-    label: '太原·小店区',
-    centre: { lat: 37.7955, lng: 112.5782, coord: CoordSystem.Gcj02 },
-  },
-  { key: 'yingze', label: '太原·迎泽区', centre: { lat: 37.8575, lng: 112.5793, coord: CoordSystem.Gcj02 } },
-  {
-    key: 'pingcheng',
-    label: '大同·平城区',
-    centre: { lat: 40.0792, lng: 113.305, coord: CoordSystem.Gcj02 },
-  },
-];
+/** A city to search from when the device gives no position, as the user chose it (kept in storage). */
+export interface ChosenCity {
+  id: string;
+  label: string;
+  centre: QueryPoint;
+}
+
+const CITY_KEY = 'su.stations.city';
+
+/** 太原市总工会 → 太原市: the union stands for its city here. */
+function cityLabel(unionName: string): string {
+  return unionName.replace(/总工会$/, '') || unionName;
+}
+
+/**
+ * The cities of a province that have stations, each centred on one of them (GCJ-02): those of the province of
+ * `orgId` (the member's union), or of the platform's province. Public, like the nearby search.
+ */
+export async function stationCities(orgId?: string): Promise<ChosenCity[]> {
+  const answer = await apiGetPublic<StationCitiesResponse>(`${BASE}/cities`, {
+    orgId,
+    coord: CoordSystem.Gcj02,
+  });
+  return answer.items.map((c) => ({
+    id: c.org.id,
+    label: cityLabel(c.org.name),
+    centre: { ...c.centre, coord: c.coord },
+  }));
+}
+
+/** The city the user chose last time, or null. */
+export function rememberedCity(): ChosenCity | null {
+  try {
+    return Taro.getStorageSync<ChosenCity | ''>(CITY_KEY) || null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberCity(city: ChosenCity): void {
+  try {
+    Taro.setStorageSync(CITY_KEY, city);
+  } catch {
+    // Only a convenience: the user picks again next time.
+  }
+}
 
 const LOCATION_TIMEOUT_MS = 10_000;
 
@@ -133,6 +166,15 @@ export function rememberNearby(point: QueryPoint, items: readonly NearbyStationR
     Taro.setStorageSync(LAST_POINT_KEY, point);
   } catch {
     // Only a convenience for the detail page.
+  }
+}
+
+/** Where the member last looked for stations (kept by {@link rememberNearby}); null before the first look. */
+export function lastQueryPoint(): QueryPoint | null {
+  try {
+    return Taro.getStorageSync<QueryPoint | ''>(LAST_POINT_KEY) || null;
+  } catch {
+    return null;
   }
 }
 

@@ -66,4 +66,52 @@ describe('H5: demo login and 我的 (e2e, real API)', () => {
       }
     });
   });
+
+  it('no login until the agreements are accepted; their texts open from the line; the answer is kept', async () => {
+    const member = await fetchMe(server.baseUrl, DEMO_USER_KEYS.member);
+    await withPhonePage(
+      browser,
+      async (page) => {
+        await page.goto(`${server.baseUrl}/`);
+        await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
+        await page.locator('.mine-login').click();
+        const consent = page.locator('.login-consent:visible');
+        await consent.waitFor();
+        const ticked = consent.locator('.nut-checkbox-icon-checked');
+        await expect(ticked.count()).resolves.toBe(0);
+
+        // A demo login without the box ticked: nothing happens but the reason, and the line is pointed at.
+        await page.locator('.login-demo--member:visible').click();
+        await page.locator('.nut-toast:visible', { hasText: '请先阅读并勾选同意' }).waitFor();
+        await page.locator('.login-consent--reminded:visible').waitFor();
+        await page.waitForTimeout(500);
+        await expect(page.locator('.login:visible').count()).resolves.toBe(1);
+
+        // The privacy policy tells what is collected and who holds it.
+        await consent.locator('.agreement-link--privacy').click();
+        const policy = page.locator('.agreement-dialog--privacy:visible');
+        await policy.waitFor();
+        const policyText = (await policy.textContent()) ?? '';
+        for (const part of ['手机号', '位置信息', '身份证号', '省总工会']) expect(policyText).toContain(part);
+        await policy.locator('.nut-dialog-footer-ok').click();
+        await policy.waitFor({ state: 'hidden' });
+        await consent.locator('.agreement-link--terms').click();
+        await page.locator('.agreement-dialog--terms:visible').waitFor();
+        await page.locator('.agreement-dialog--terms .nut-dialog-footer-ok').click();
+
+        await consent.locator('.login-consent-check').click();
+        await ticked.waitFor();
+        await expect(page.locator('.login-consent--reminded').count()).resolves.toBe(0);
+        await page.locator('.login-demo--member:visible').click();
+        await page.locator('.mine-name:visible').waitFor();
+        expect(await text(page, '.mine-name')).toBe(member.displayName);
+
+        // Asked once: after logging out, the login page finds the box ticked.
+        await page.locator('.mine-logout').click();
+        await page.locator('.mine-login:visible').click();
+        await page.locator('.login-consent:visible .nut-checkbox-icon-checked').waitFor();
+      },
+      { agreed: false },
+    );
+  });
 });

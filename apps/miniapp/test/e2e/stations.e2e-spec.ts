@@ -6,6 +6,8 @@ import {
   type NearbyStationsResponse,
   type OpeningHours,
   Role,
+  type StationCitiesResponse,
+  type StationCityResponse,
   type StationListResponse,
   type StationResponse,
 } from '@smartunion/contracts';
@@ -13,7 +15,8 @@ import type { Browser, Page } from 'playwright-core';
 
 import { startE2eServer } from '../../../api/test/support/e2e-server';
 import { launchBrowser, withPhonePage } from './support/browser';
-import { apiGetAs, apiToken, logInThroughUi, text } from './support/session';
+import { pickInPicker } from './support/picker';
+import { apiGetAs, apiToken, fetchMe, logInThroughUi, text } from './support/session';
 
 jest.setTimeout(90_000);
 
@@ -22,8 +25,6 @@ jest.setTimeout(90_000);
  * it; the expected answer below is asked for the same point in the same datum. 体育路 / 坞城路, 太原市小店区.
  */
 const XIAODIAN_FIX = { latitude: 37.8, longitude: 112.565 };
-/** The app's fallback centre of 太原·小店区 (GCJ-02), used when the browser gives no position. */
-const XIAODIAN_CENTRE_GCJ02 = { lat: 37.7955, lng: 112.5782 };
 
 /** As the app shows it (src/services/stations.ts). */
 function formatDistance(meters: number): string {
@@ -137,25 +138,63 @@ describe('H5: 工会驿站, nearby and in the workbench (e2e, real API)', () => 
       const amenities = await names(page, '.station-amenities .su-amenity');
       expect(amenities).toEqual(station.amenities.map((a) => AMENITY_LABELS[a]));
       await expect(page.locator('.station-navigate:visible').count()).resolves.toBe(1);
-      // In H5 the phone's own camera opens the door page from the QR: the detail says how.
-      expect(await text(page, '.station-open-door-note:visible')).toContain('扫描门上的二维码');
+      // A browser with a camera scans the door QR in the app too (the H5 camera scanner).
+      expect(await text(page, '.station-open-door:visible')).toBe('扫码开门');
     });
   });
 
-  it('without a position the tab says so and lists the stations of a chosen district centre', async () => {
-    const centre = `lat=${XIAODIAN_CENTRE_GCJ02.lat}&lng=${XIAODIAN_CENTRE_GCJ02.lng}&coord=gcj02`;
-    const expected = await nearby(centre);
-    expect(expected.items.length).toBeGreaterThan(0);
+  it('without a position the tab says so, offers the cities of the province and remembers the choice', async () => {
+    const member = await fetchMe(server.baseUrl, DEMO_USER_KEYS.member);
+    const cities = await apiGetAs<StationCitiesResponse>(
+      server.baseUrl,
+      DEMO_USER_KEYS.member,
+      `/api/v1/stations/cities?orgId=${member.memberOrg?.id ?? ''}`,
+    );
+    const [first] = cities.items;
+    const datong = cities.items.find((c) => c.org.name.startsWith('大同市'));
+    expect(first.org.name.startsWith('太原市')).toBe(true);
+    expect(datong).toBeDefined();
+    const around = (c: StationCityResponse): Promise<NearbyStationsResponse> =>
+      nearby(`lat=${c.centre.lat}&lng=${c.centre.lng}&coord=${c.coord}`);
+    const inTaiyuan = await around(first);
+    const inDatong = await around(datong as StationCityResponse);
+    expect(inTaiyuan.items.length).toBeGreaterThan(0);
+    expect(inDatong.items.length).toBeGreaterThan(0);
 
     await withPhonePage(browser, async (page) => {
       // No geolocation permission: the browser refuses the position.
       await openStationsTab(page);
-      await page.locator('.stations-origin--district:visible').waitFor({ state: 'visible' });
-      expect(await text(page, '.stations-origin-note:visible')).toContain('太原·小店区');
+      await page.locator('.stations-origin--city:visible').waitFor({ state: 'visible' });
+      // Nothing chosen yet: the province's first city, and the invitation to choose.
+      expect(await text(page, '.stations-origin-note:visible')).toContain(
+        '正在显示太原市的驿站，您可以选择所在的城市',
+      );
       await waitForNames(
         page,
         '.stations-item-name',
-        expected.items.map((s) => s.name),
+        inTaiyuan.items.map((s) => s.name),
+      );
+
+      await page.locator('.stations-choose-city:visible').click();
+      await pickInPicker(page, { 0: '大同市' });
+      await waitForNames(
+        page,
+        '.stations-item-name',
+        inDatong.items.map((s) => s.name),
+      );
+      expect(await text(page, '.stations-origin-note:visible')).toContain('正在显示大同市的驿站。');
+
+      // The choice is kept: the next visit starts there.
+      await page.reload();
+      await page
+        .locator('.stations-item:visible, .stations-empty:visible')
+        .first()
+        .waitFor({ state: 'visible' });
+      expect(await text(page, '.stations-origin-note:visible')).toContain('正在显示大同市的驿站。');
+      await waitForNames(
+        page,
+        '.stations-item-name',
+        inDatong.items.map((s) => s.name),
       );
     });
   });

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { LoginResponse, MeResponse, TokenPair } from '@smartunion/contracts';
+import type { LoginResponse, MeResponse, PhoneBindingResponse, TokenPair } from '@smartunion/contracts';
 
 import type { AuthUser } from '../../platform/auth/auth-user';
 import { Caller } from '../../platform/auth/caller.decorator';
 import { Public } from '../../platform/auth/public.decorator';
 import { AuthService } from './auth.service';
-import { LoginDto, LogoutDto, RefreshDto } from './dto/auth.dto';
+import { BindPhoneDto, LoginDto, LogoutDto, RefreshDto } from './dto/auth.dto';
 import { MeService } from './me.service';
+import { PhoneService } from './phone.service';
 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
@@ -43,11 +44,21 @@ export class AuthController {
 @ApiBearerAuth()
 @Controller({ path: 'me', version: '1' })
 export class MeController {
-  constructor(private readonly me: MeService) {}
+  constructor(
+    private readonly me: MeService,
+    private readonly phone: PhoneService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'The caller, their roles and the org scope of each (MeResponse)' })
   get(@Caller() caller: AuthUser): Promise<MeResponse> {
     return this.me.get(caller.userId);
+  }
+
+  @Post('phone')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The mobile number the platform vouched for, masked (PhoneBindingResponse)' })
+  bindPhone(@Caller() caller: AuthUser, @Body() dto: BindPhoneDto): Promise<PhoneBindingResponse> {
+    return this.phone.bind(caller.userId, dto);
   }
 }

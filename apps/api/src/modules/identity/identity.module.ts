@@ -8,6 +8,7 @@ import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { loginProvidersProvider } from './login-providers';
 import { MeService } from './me.service';
+import { PhoneService } from './phone.service';
 import { PurgeRefreshTokensJob } from './purge-refresh-tokens.job';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RoleBindingEntity } from './role-binding.entity';
@@ -25,6 +26,7 @@ import { UsersService } from './users.service';
   providers: [
     AuthService,
     MeService,
+    PhoneService,
     UsersService,
     UsersRepository,
     RefreshTokensRepository,
@@ -32,7 +34,7 @@ import { UsersService } from './users.service';
     { provide: ScopeRootsSource, useExisting: UsersService },
     ScopeService,
   ],
-  exports: [AuthService, MeService, UsersService, ScopeService],
+  exports: [AuthService, MeService, PhoneService, UsersService, ScopeService],
 })
 export class IdentityCoreModule {}
 

@@ -20,6 +20,13 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   demoKey: string | null;
 
+  /** The mobile number a platform vouched for (WeChat's getPhoneNumber), null until one did. */
+  @Column({ type: 'text', nullable: true })
+  mobile: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  mobileVerifiedAt: Date | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

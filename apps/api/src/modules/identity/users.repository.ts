@@ -29,6 +29,8 @@ interface UserRow {
   avatar_url: string | null;
   status: 'active' | 'disabled';
   demo_key: string | null;
+  mobile: string | null;
+  mobile_verified_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,6 +41,8 @@ const toUser = (r: UserRow): UserEntity => ({
   avatarUrl: r.avatar_url,
   status: r.status,
   demoKey: r.demo_key,
+  mobile: r.mobile,
+  mobileVerifiedAt: r.mobile_verified_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -139,6 +143,17 @@ export class UsersRepository {
       userId,
       displayName,
     ]);
+  }
+
+  /** Records the mobile a platform vouched for; returns the instant, or null when the user does not exist. */
+  async setVerifiedMobile(userId: string, mobile: string): Promise<Date | null> {
+    const rows = await sqlRows<{ mobile_verified_at: Date }>(
+      this.db,
+      `UPDATE users SET mobile = $2, mobile_verified_at = now(), updated_at = now() WHERE id = $1
+       RETURNING mobile_verified_at`,
+      [userId, mobile],
+    );
+    return rows[0]?.mobile_verified_at ?? null;
   }
 
   async rolesOf(userId: string): Promise<RoleBindingRow[]> {

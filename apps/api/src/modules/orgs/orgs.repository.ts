@@ -52,6 +52,23 @@ const toEntity = (r: Row): OrgWithCount => ({
   childCount: Number(r.child_count ?? 0),
 });
 
+export interface OrgWithPathNames extends OrgWithCount {
+  /** Names from the root down to the org itself. */
+  pathNames: string[];
+}
+
+export interface NamedSearch {
+  ids: readonly string[];
+  type: OrgType;
+  /** Part of the org's name or of an ancestor's; LIKE wildcards in it match themselves. */
+  q: string;
+  offset: number;
+  limit: number;
+}
+
+/** `q` for a LIKE pattern: its own `%`, `_` and `\\` match literally. */
+const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export interface OrgSearch {
   parentId?: string;
   type?: OrgType;
@@ -101,6 +118,16 @@ export class OrgsRepository {
     return rows.map(toEntity);
   }
 
+  /** The children of `parentId` of one type, in area-code order. */
+  async childrenOfType(parentId: string, type: OrgType): Promise<OrgWithCount[]> {
+    const rows = await sqlRows<Row>(
+      this.db,
+      `SELECT ${COLUMNS} FROM orgs o WHERE o.parent_id = $1 AND o.type = $2 ORDER BY o.area_code, o.name, o.id`,
+      [parentId, type],
+    );
+    return rows.map(toEntity);
+  }
+
   /** Ancestors of a path, root first, excluding the org itself. */
   async ancestors(path: string): Promise<OrgWithCount[]> {
     const rows = await sqlRows<Row>(
@@ -140,6 +167,37 @@ export class OrgsRepository {
       [...params, s.limit, s.offset],
     );
     return { items: rows.map(toEntity), total: Number(total) };
+  }
+
+  /**
+   * Orgs among `s.ids` of `s.type` whose own name or an ancestor's contains `s.q`, each with the names of its
+   * path (root first, itself last). Exact names come first, then names starting with `q`, names containing it,
+   * and last the orgs found only by an ancestor's name (a place: 小店 → the unions under 小店区总工会).
+   */
+  async searchNamed(s: NamedSearch): Promise<{ items: OrgWithPathNames[]; total: number }> {
+    const contains = `%${escapeLike(s.q)}%`;
+    const params: unknown[] = [s.ids, s.type, contains];
+    const filter = `o.id = ANY($1::bigint[]) AND o.type = $2
+      AND EXISTS (SELECT 1 FROM orgs a WHERE ${ancestorOf('a.path', 'o.path')} AND a.name ILIKE $3)`;
+    const [{ total }] = await sqlRows<{ total: string }>(
+      this.db,
+      `SELECT count(*) AS total FROM orgs o WHERE ${filter}`,
+      params,
+    );
+    const rows = await sqlRows<Row & { path_names: string[] }>(
+      this.db,
+      `SELECT ${COLUMNS},
+              ARRAY(SELECT a.name FROM orgs a WHERE ${ancestorOf('a.path', 'o.path')} ORDER BY nlevel(a.path)) AS path_names
+         FROM orgs o WHERE ${filter}
+        ORDER BY CASE WHEN lower(o.name) = lower($4) THEN 0 WHEN o.name ILIKE $5 THEN 1 WHEN o.name ILIKE $3 THEN 2 ELSE 3 END,
+                 o.name, o.id
+        LIMIT $6 OFFSET $7`,
+      [...params, s.q, `${escapeLike(s.q)}%`, s.limit, s.offset],
+    );
+    return {
+      items: rows.map((r) => ({ ...toEntity(r), pathNames: r.path_names })),
+      total: Number(total),
+    };
   }
 
   /** Inserts one org under a parent; returns null if the code is taken. */

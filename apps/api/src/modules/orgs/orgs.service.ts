@@ -8,6 +8,7 @@ import {
   type OrgListResponse,
   type OrgRef,
   type OrgResponse,
+  OrgType,
   type UpdateOrgRequest,
 } from '@smartunion/contracts';
 import type { EntityManager } from 'typeorm';
@@ -212,6 +213,43 @@ export class OrgsService {
   async findRef(id: string): Promise<(OrgRef & { path: string }) | null> {
     const org = await this.orgs.findById(id);
     return org ? { ...toOrgRef(org), path: org.path } : null;
+  }
+
+  /**
+   * Orgs among `ids` of `type` found by a part of their name or of a union's above them (a place), best matches
+   * first, each with the names of its path. No scope: union names are public (a join code shows its union to
+   * anyone); `ids` is the owning area's own selection (the unions taking applications online).
+   */
+  async searchNamed(
+    ids: readonly string[],
+    type: OrgType,
+    q: string,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: (OrgRef & { pathNames: string[] })[]; total: number }> {
+    if (ids.length === 0) return { items: [], total: 0 };
+    const { items, total } = await this.orgs.searchNamed({ ids, type, q, ...page });
+    return { items: items.map((o) => ({ ...toOrgRef(o), pathNames: o.pathNames })), total };
+  }
+
+  /**
+   * The province `orgId` lies in (with no org, the tree's first province) and its city-level unions, with their
+   * paths. No scope: union names are public, and the station finder serves visitors. Null when there is no such
+   * province; ORG_NOT_FOUND for an unknown org.
+   */
+  async provinceCities(
+    orgId?: string,
+  ): Promise<{ province: OrgRef; cities: (OrgRef & { path: string })[] } | null> {
+    let province: OrgWithCount | undefined;
+    if (orgId) {
+      const org = await this.orgs.findById(orgId);
+      if (!org) throw new OrgError(ErrorCode.OrgNotFound, 'This organisation does not exist');
+      province = [...(await this.orgs.ancestors(org.path)), org].find((o) => o.type === OrgType.Province);
+    } else {
+      province = (await this.orgs.findRoots()).find((o) => o.type === OrgType.Province);
+    }
+    if (!province) return null;
+    const cities = await this.orgs.childrenOfType(province.id, OrgType.City);
+    return { province: toOrgRef(province), cities: cities.map((c) => ({ ...toOrgRef(c), path: c.path })) };
   }
 
   /** Ids of the orgs with these codes (system use: seed, imports of other areas). */

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   type NearbyStationsResponse,
   Permission,
+  type StationCitiesResponse,
   type StationListResponse,
   type StationResponse,
 } from '@smartunion/contracts';
@@ -12,7 +13,7 @@ import { IdParamPipe } from '../../platform/http/id-param.pipe';
 import { UuidParamPipe } from '../../platform/http/uuid-param.pipe';
 import { Authorize, Scope } from '../../platform/scope/authorize.decorator';
 import type { OrgScope } from '../../platform/scope/org-scope';
-import { NearbyStationsQueryDto } from './dto/nearby-query.dto';
+import { NearbyStationsQueryDto, StationCitiesQueryDto } from './dto/nearby-query.dto';
 import { CoordQueryDto, CreateStationDto, StationListQueryDto, UpdateStationDto } from './dto/station.dto';
 import { StationsService } from './stations.service';
 
@@ -30,6 +31,14 @@ export class StationsController {
   @ApiOkResponse({ description: 'Active stations within the radius, nearest first' })
   nearby(@Ip() ip: string, @Query() query: NearbyStationsQueryDto): Promise<NearbyStationsResponse> {
     return this.stations.nearbyForVisitor(ip, query);
+  }
+
+  /** Public, for the finder without a position: the province's cities with stations, and where to look from. */
+  @Public()
+  @Get('cities')
+  @ApiOkResponse({ description: 'City-level unions with active stations, each with a point to search from' })
+  cities(@Ip() ip: string, @Query() query: StationCitiesQueryDto): Promise<StationCitiesResponse> {
+    return this.stations.citiesForVisitor(ip, query);
   }
 
   @Get()

@@ -273,6 +273,39 @@ export class StationsRepository {
   }
 
   /**
+   * For each org subtree at `paths` (cities) with active stations: their number and the station nearest their
+   * centroid (WGS-84), a point to search from that lies among them. Subtrees without one are left out.
+   */
+  async subtreeCentres(
+    paths: readonly string[],
+  ): Promise<{ path: string; stations: number; location: GeoPoint }[]> {
+    if (paths.length === 0) return [];
+    const rows = await sqlRows<{ path: string; stations: string; lat: number; lng: number }>(
+      this.db,
+      `WITH members AS (
+         SELECT c.path AS city, s.location
+           FROM unnest($1::text[]) AS c(path)
+           JOIN orgs o ON ${subtreeOf('o.path', 'c.path::ltree')}
+           JOIN stations s ON s.org_id = o.id AND s.status = 'active'
+       ), centres AS (
+         SELECT city, count(*) AS stations, ST_Centroid(ST_Collect(location::geometry))::geography AS centroid
+           FROM members GROUP BY city
+       )
+       SELECT c.city AS path, c.stations, ST_Y(n.location::geometry) AS lat, ST_X(n.location::geometry) AS lng
+         FROM centres c
+        CROSS JOIN LATERAL (
+          SELECT m.location FROM members m WHERE m.city = c.city ORDER BY m.location <-> c.centroid LIMIT 1
+        ) n`,
+      [paths],
+    );
+    return rows.map((r) => ({
+      path: r.path,
+      stations: Number(r.stations),
+      location: { lat: Number(r.lat), lng: Number(r.lng) },
+    }));
+  }
+
+  /**
    * Active stations within `radius` metres, nearest first, in one statement.
    *
    * The inner query walks the GiST index in distance order (KNN, `<->`) inside the radius's bounding box

@@ -10,6 +10,8 @@ import {
   NEARBY_DEFAULT_RADIUS_M,
   type NearbyStationsQuery,
   type NearbyStationsResponse,
+  type StationCitiesQuery,
+  type StationCitiesResponse,
   type OpeningHours,
   Role,
   type StationListQuery,
@@ -26,7 +28,7 @@ import { RateLimiter } from '../../platform/redis/rate-limiter';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { OrgsService } from '../orgs/orgs.service';
-import { toWgs84 } from './coordinates';
+import { fromWgs84, roundPoint, toWgs84 } from './coordinates';
 import { toNearbyResponse, toStationResponse } from './station.mapper';
 import { StationError } from './stations.errors';
 import { type StationFields, type StationRow, StationsRepository } from './stations.repository';
@@ -46,6 +48,9 @@ function checkHours(hours: OpeningHours): OpeningHours {
 
 /** Public nearby searches one client address may make per minute. */
 const NEARBY_PER_IP_PER_MINUTE = 300;
+
+/** City lists one client address may ask for per minute (a finder asks once, then remembers the choice). */
+const CITIES_PER_IP_PER_MINUTE = 60;
 
 /** What the audit log keeps of a station (WGS-84). */
 const snapshot = (f: StationFields): Record<string, unknown> => ({ ...f });
@@ -225,6 +230,42 @@ export class StationsService {
       windowMs: 60_000,
     });
     return this.nearby(query);
+  }
+
+  /**
+   * The cities of a province with active stations, each with a point to search from: where the station finder
+   * looks when the device gives no position. Public like the nearby search (union names are public).
+   */
+  async citiesForVisitor(clientIp: string, query: StationCitiesQuery): Promise<StationCitiesResponse> {
+    await this.rateLimiter.hit({
+      key: `stations:cities:ip:${clientIp}`,
+      limit: CITIES_PER_IP_PER_MINUTE,
+      windowMs: 60_000,
+    });
+    return this.cities(query);
+  }
+
+  async cities(query: StationCitiesQuery): Promise<StationCitiesResponse> {
+    const tree = await this.orgs.provinceCities(query.orgId);
+    if (!tree) return { province: null, items: [] };
+    const coord = query.coord ?? DEFAULT_COORD_SYSTEM;
+    const centres = new Map(
+      (await this.stations.subtreeCentres(tree.cities.map((c) => c.path))).map((c) => [c.path, c]),
+    );
+    const items = tree.cities.flatMap(({ path, ...org }) => {
+      const centre = centres.get(path);
+      return centre
+        ? [
+            {
+              org,
+              centre: roundPoint(fromWgs84(centre.location, coord)),
+              coord,
+              stationCount: centre.stations,
+            },
+          ]
+        : [];
+    });
+    return { province: tree.province, items };
   }
 
   /** Nearest open-to-the-public stations for anyone; no scope (visitors search across the province). */

@@ -9,6 +9,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.MalformedJson:
     case ErrorCode.BadRequest:
     case ErrorCode.LoginProviderDisabled:
+    case ErrorCode.PhoneCodeInvalid:
       return 400;
     case ErrorCode.Unauthenticated:
     case ErrorCode.TokenExpired:

@@ -17,12 +17,32 @@ const CHROMIUM_ARGS = [
 /** Screenshots of failed tests land here (gitignored). */
 export const TEST_RESULTS_DIR = resolve(__dirname, '../../../test-results');
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/** `extraArgs`: more Chromium flags, e.g. a fake camera (support/fake-camera.ts). */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+/** Where the app keeps the user's consent to the agreements (src/services/privacy.ts), as Taro's H5 storage does. */
+const CONSENT_STORAGE_KEY = 'su.privacy.consent';
+const AGREEMENT_VERSION = '2026-12-01';
+
+export interface PhonePageOptions {
+  /**
+   * True (the default): the user accepted 《用户服务协议》《隐私政策》 before, so the login page's box is ticked.
+   * False for the tests of the consent itself.
+   */
+  agreed?: boolean;
 }
 
 /** A fresh phone-sized context (own storage, so no session leaks between tests) and a page in it. */
-export async function newPhonePage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPhonePage(
+  browser: Browser,
+  { agreed = true }: PhonePageOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
@@ -31,6 +51,14 @@ export async function newPhonePage(browser: Browser): Promise<{ context: Browser
     locale: 'zh-CN',
   });
   context.setDefaultTimeout(15_000);
+  if (agreed) {
+    await context.addInitScript(
+      ([key, version]) => {
+        if (localStorage.getItem(key) === null) localStorage.setItem(key, JSON.stringify({ data: version }));
+      },
+      [CONSENT_STORAGE_KEY, AGREEMENT_VERSION] as const,
+    );
+  }
   return { context, page: await context.newPage() };
 }
 
@@ -43,8 +71,12 @@ function fileNameFor(testName: string): string {
  * Runs `body` on a fresh phone page and closes it afterwards. If `body` throws, a full-page screenshot named
  * after the current test is written to test-results/ before the error propagates.
  */
-export async function withPhonePage<T>(browser: Browser, body: (page: Page) => Promise<T>): Promise<T> {
-  const { context, page } = await newPhonePage(browser);
+export async function withPhonePage<T>(
+  browser: Browser,
+  body: (page: Page) => Promise<T>,
+  options: PhonePageOptions = {},
+): Promise<T> {
+  const { context, page } = await newPhonePage(browser, options);
   try {
     return await body(page);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  type BindPhoneRequest,
   type LoginProvider,
   LoginProvider as Providers,
   type LoginRequest,
@@ -32,4 +33,16 @@ export class LogoutDto implements LogoutRequest {
   @IsString()
   @Length(20, 200)
   refreshToken: string;
+}
+
+export class BindPhoneDto implements BindPhoneRequest {
+  @ApiProperty({ enum: [Providers.Wechat] })
+  @IsIn([Providers.Wechat])
+  provider: typeof Providers.Wechat;
+
+  @ApiProperty({ description: 'The code of the getPhoneNumber button (WeChat), valid once for 5 minutes' })
+  @IsString()
+  @Length(1, 256)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'code must be printable ASCII' })
+  code: string;
 }

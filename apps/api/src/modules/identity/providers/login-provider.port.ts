@@ -15,6 +15,17 @@ export interface LoginProviderClient {
   exchangeCode(code: string): Promise<ExternalIdentity>;
 }
 
+/** A mobile number the platform vouches for: mainland digits only (purePhoneNumber with country code 86). */
+export interface VerifiedPhone {
+  mobile: string;
+  countryCode: string;
+}
+
+/** Exchanges the code of a getPhoneNumber button for the number, at the platform. */
+export interface PhoneNumberClient {
+  phoneNumber(code: string): Promise<VerifiedPhone>;
+}
+
 export interface ProviderErrorDetails {
   provider: 'wechat' | 'alipay';
   /** WeChat errcode, or Alipay `code/sub_code`. */
@@ -25,7 +36,10 @@ export interface ProviderErrorDetails {
   misconfigured?: boolean;
 }
 
-export type LoginProviderErrorCode = typeof ErrorCode.LoginFailed | typeof ErrorCode.LoginProviderUnavailable;
+export type LoginProviderErrorCode =
+  | typeof ErrorCode.LoginFailed
+  | typeof ErrorCode.LoginProviderUnavailable
+  | typeof ErrorCode.PhoneCodeInvalid;
 
 /**
  * LOGIN_FAILED: the user's code is bad, expired, used or the user is blocked — they should log in again.
@@ -46,6 +60,15 @@ export class LoginProviderError extends DomainError {
     message = 'The login code was rejected; please log in again',
   ): LoginProviderError {
     return new LoginProviderError(ErrorCode.LoginFailed, message, details);
+  }
+
+  /** The getPhoneNumber code is bad, expired or used: the user taps the button again. */
+  static phoneCodeRejected(details: ProviderErrorDetails): LoginProviderError {
+    return new LoginProviderError(
+      ErrorCode.PhoneCodeInvalid,
+      'The phone number code was rejected; please try again',
+      details,
+    );
   }
 
   static unavailable(

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@smartunion/contracts';
 
-import { closedPort, type FakeServer } from '../../../../test/fakes/http-fake';
-import { startWechatFake } from '../../../../test/fakes/wechat-fake';
+import { closedPort } from '../../../../test/fakes/http-fake';
+import { startWechatFake, type WechatFake } from '../../../../test/fakes/wechat-fake';
 import { rejection } from '../../../../test/support/errors';
 import { LoginProviderError } from './login-provider.port';
 import { WechatLoginClient } from './wechat.client';
@@ -9,7 +9,7 @@ import { WechatLoginClient } from './wechat.client';
 const APP = { appId: 'wx-test', appSecret: 'right-secret-0123' };
 
 describe('WechatLoginClient against a fake of jscode2session', () => {
-  let fake: FakeServer;
+  let fake: WechatFake;
   let client: WechatLoginClient;
   const clientWith = (overrides: Partial<ConstructorParameters<typeof WechatLoginClient>[0]>) =>
     new WechatLoginClient({ baseUrl: fake.baseUrl, ...APP, timeoutMs: 300, ...overrides });
@@ -101,6 +101,41 @@ describe('WechatLoginClient against a fake of jscode2session', () => {
     ).rejects.toMatchObject({
       code: ErrorCode.LoginProviderUnavailable,
       details: { providerCode: '404' },
+    });
+  });
+
+  describe('phoneNumber (getuserphonenumber with a stable access token)', () => {
+    it('shares one token among concurrent requests and keeps it for the next', async () => {
+      const phoneClient = clientWith({});
+      const issued = fake.tokensIssued;
+      const numbers = await Promise.all([
+        phoneClient.phoneNumber('phone-13800000001'),
+        phoneClient.phoneNumber('phone-13800000002'),
+      ]);
+      expect(numbers).toEqual([
+        { mobile: '13800000001', countryCode: '86' },
+        { mobile: '13800000002', countryCode: '86' },
+      ]);
+      await phoneClient.phoneNumber('phone-13800000003');
+      expect(fake.tokensIssued - issued).toBe(1);
+    });
+
+    it('maps a used code to PHONE_CODE_INVALID and a wrong secret to our misconfiguration, leaking neither', async () => {
+      const used = await failure(clientWith({}).phoneNumber('phone-used-code-123'));
+      expect(used.code).toBe(ErrorCode.PhoneCodeInvalid);
+      expect(used.details).toMatchObject({ provider: 'wechat', providerCode: '40029' });
+      const wrong = await failure(
+        clientWith({ appSecret: 'wrong-secret-9876' }).phoneNumber('phone-13800000001'),
+      );
+      expect(wrong.code).toBe(ErrorCode.LoginProviderUnavailable);
+      expect(wrong.details).toMatchObject({ providerCode: '40125', misconfigured: true });
+      expect(exposed(wrong)).not.toMatch(/secret-|tok-/);
+    });
+
+    it('distrusts an answer watermarked for another app', async () => {
+      const e = await failure(clientWith({}).phoneNumber('phone-foreign-app'));
+      expect(e.code).toBe(ErrorCode.LoginProviderUnavailable);
+      expect(e.details.providerMessage).toBe('phone_info watermark names another app');
     });
   });
 });

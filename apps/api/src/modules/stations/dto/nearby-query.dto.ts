@@ -8,9 +8,20 @@ import {
   NEARBY_MAX_LIMIT,
   NEARBY_MAX_RADIUS_M,
   type NearbyStationsQuery,
+  type StationCitiesQuery,
 } from '@smartunion/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 
 import {
   OptionalCoordSystem,
@@ -18,6 +29,7 @@ import {
   QueryLongitude,
   queryNumber,
 } from '../../../platform/geo/geo.dto';
+import { ID_PATTERN } from '../../../platform/http/page-query.dto';
 
 /** `?amenity=water&amenity=charging` and `?amenity=water,charging` alike; anything else left for the validators. */
 const amenityList = ({ value }: { value: unknown }): unknown => {
@@ -83,4 +95,14 @@ export class NearbyStationsQueryDto implements NearbyStationsQuery {
   @Min(1)
   @Max(NEARBY_MAX_LIMIT)
   limit?: number;
+}
+
+export class StationCitiesQueryDto implements StationCitiesQuery {
+  @ApiPropertyOptional({ description: "An org whose province to list (the member's union)" })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'orgId must be an org id' })
+  orgId?: string;
+
+  @OptionalCoordSystem('Datum of the centres')
+  coord?: CoordSystem;
 }

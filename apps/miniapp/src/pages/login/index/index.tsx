@@ -1,12 +1,15 @@
 import { useState, type ReactNode } from 'react';
-import { Text, View } from '@tarojs/components';
+import { Text, View, type ButtonProps, type CommonEventFunction } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, Cell, CellGroup, Empty, Toast } from '@nutui/nutui-react-taro';
+import { Button, Cell, CellGroup, Checkbox, Empty, Toast } from '@nutui/nutui-react-taro';
 import { LoginProvider } from '@smartunion/contracts';
 
-import { showError, TOAST_ID } from '../../../components/feedback';
-import { loginWithDemoAccount, loginWithPlatform } from '../../../services/auth';
-import { DEV_LOGIN_ENABLED, PLATFORM_LOGIN_PROVIDER } from '../../../services/env';
+import type { AgreementKey } from '../../../components/agreement-texts';
+import { showError, showFailure, TOAST_ID } from '../../../components/feedback';
+import { AgreementDialog, AgreementLinks, PrivacyConsentDialog } from '../../../components/privacy-consent';
+import { loginWithDemoAccount, loginWithPlatform, loginWithPlatformPhone } from '../../../services/auth';
+import { DEV_LOGIN_ENABLED, IS_WEAPP, PLATFORM_LOGIN_PROVIDER } from '../../../services/env';
+import { hasConsented, recordConsent } from '../../../services/privacy';
 import { Routes, TAB_ROUTES } from '../../../services/routes';
 import { DEMO_ACCOUNTS, type DemoAccount } from './demo-accounts';
 
@@ -45,12 +48,33 @@ function leaveWithoutLogin(): void {
   next.catch(() => void Taro.reLaunch({ url: Routes.Home }));
 }
 
+const CONSENT_NEEDED = '请先阅读并勾选同意《用户服务协议》和《隐私政策》';
+
 export default function LoginPage(): ReactNode {
-  // The key of the login in progress ('platform' or a demo key): one at a time.
+  // The key of the login in progress ('platform', 'phone' or a demo key): one at a time.
   const [busy, setBusy] = useState<string | null>(null);
+  // Asked once: a user who agreed before (here or in the privacy dialog) finds the box ticked.
+  const [agreed, setAgreed] = useState(hasConsented);
+  // Set when a login was tapped without the box ticked: the agreement line is highlighted until it is.
+  const [reminded, setReminded] = useState(false);
+  const [reading, setReading] = useState<AgreementKey | null>(null);
+
+  function agree(checked: boolean): void {
+    setAgreed(checked);
+    recordConsent(checked);
+    if (checked) setReminded(false);
+  }
+
+  /** No login before the agreements are accepted: say so and point at the box. */
+  function consentGiven(): boolean {
+    if (agreed) return true;
+    setReminded(true);
+    showFailure(CONSENT_NEEDED);
+    return false;
+  }
 
   async function run(id: string, attempt: () => Promise<unknown>): Promise<void> {
-    if (busy) return;
+    if (busy || !consentGiven()) return;
     setBusy(id);
     try {
       await attempt();
@@ -64,6 +88,17 @@ export default function LoginPage(): ReactNode {
 
   const platformLabel = PLATFORM_LOGIN_PROVIDER ? PLATFORM_LOGIN_LABEL[PLATFORM_LOGIN_PROVIDER] : undefined;
 
+  // WeChat hands the number over only from a button with open-type getPhoneNumber, after the user allows it.
+  const onPhoneNumber: CommonEventFunction<ButtonProps.onGetPhoneNumberEventDetail> = (event) => {
+    const { code } = event.detail;
+    // No code: the user declined WeChat's sheet, or the account cannot use it; the plain login stays.
+    if (!code) {
+      showFailure('未获取到手机号，可使用微信一键登录');
+      return;
+    }
+    void run('phone', () => loginWithPlatformPhone(code));
+  };
+
   return (
     <View className="page login">
       <View className="login-hero">
@@ -73,9 +108,23 @@ export default function LoginPage(): ReactNode {
 
       {platformLabel ? (
         <View className="login-platform">
+          {IS_WEAPP ? (
+            // Until the agreements are accepted it is a plain button that says so, not WeChat's number sheet.
+            <Button
+              className="login-phone-button"
+              type="primary"
+              block
+              loading={busy === 'phone'}
+              openType={agreed && !busy ? 'getPhoneNumber' : undefined}
+              onGetPhoneNumber={onPhoneNumber}
+              onClick={() => void consentGiven()}
+            >
+              手机号快捷登录
+            </Button>
+          ) : null}
           <Button
             className="login-platform-button"
-            type="primary"
+            type={IS_WEAPP ? 'default' : 'primary'}
             block
             loading={busy === 'platform'}
             onClick={() => void run('platform', loginWithPlatform)}
@@ -84,6 +133,14 @@ export default function LoginPage(): ReactNode {
           </Button>
         </View>
       ) : null}
+
+      <View className={`login-consent${reminded ? ' login-consent--reminded' : ''}`}>
+        <Checkbox className="login-consent-check" checked={agreed} onChange={agree} />
+        <View className="login-consent-text">
+          <Text onClick={() => agree(!agreed)}>我已阅读并同意</Text>
+          <AgreementLinks onOpen={setReading} />
+        </View>
+      </View>
 
       {DEV_LOGIN_ENABLED ? (
         <CellGroup title="演示账号" description="选择一个演示身份登录，仅用于开发和演示环境">
@@ -106,6 +163,8 @@ export default function LoginPage(): ReactNode {
         暂不登录，先随便看看
       </View>
 
+      <AgreementDialog agreement={reading} onClose={() => setReading(null)} />
+      <PrivacyConsentDialog />
       <Toast id={TOAST_ID} />
     </View>
   );

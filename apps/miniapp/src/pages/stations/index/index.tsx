@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Toast } from '@nutui/nutui-react-taro';
+import { Button, Picker, Toast } from '@nutui/nutui-react-taro';
 import {
   AMENITIES,
   AMENITY_LABELS,
@@ -12,18 +12,24 @@ import {
 } from '@smartunion/contracts';
 
 import { AmenityTags, Chip } from '../../../components/amenity-tags';
-import { TOAST_ID } from '../../../components/feedback';
+import { showError, TOAST_ID } from '../../../components/feedback';
 import { PageBody } from '../../../components/page-state';
+import { PrivacyConsentDialog } from '../../../components/privacy-consent';
 import { usePageData } from '../../../components/use-page-data';
+import { getMe } from '../../../services/api';
+import { isSignedIn } from '../../../services/auth';
 import { Routes } from '../../../services/routes';
 import {
+  type ChosenCity,
   currentPosition,
-  DISTRICTS,
   formatDistance,
   nearbyStations,
   occupancyLabel,
   openLabel,
+  rememberCity,
+  rememberedCity,
   rememberNearby,
+  stationCities,
   type QueryPoint,
 } from '../../../services/stations';
 
@@ -37,14 +43,41 @@ interface Filters {
   radius: number;
 }
 
-/** Where the list is centred: the device's fix, or a district chosen because there is none. */
-type Origin = { kind: 'device'; point: QueryPoint } | { kind: 'district'; key: string; point: QueryPoint };
+/**
+ * Where the list is centred: the device's fix; without one a city of the province, the user's choice (`chosen`,
+ * remembered) or else the first; nowhere when no city has a station.
+ */
+type Origin =
+  | { kind: 'device'; point: QueryPoint }
+  | { kind: 'city'; city: ChosenCity; chosen: boolean }
+  | { kind: 'nowhere' };
+
+/** The cities of the member's province (or the platform's for a visitor), asked once per app start. */
+let citiesRequest: Promise<ChosenCity[]> | null = null;
+function loadCities(): Promise<ChosenCity[]> {
+  citiesRequest ??= (async () => {
+    const orgId = isSignedIn()
+      ? await getMe().then(
+          (me) => me.memberOrg?.id,
+          () => undefined,
+        )
+      : undefined;
+    return stationCities(orgId);
+  })().catch((error: unknown) => {
+    citiesRequest = null;
+    throw error;
+  });
+  return citiesRequest;
+}
 
 const FIRST_FILTERS: Filters = { amenities: [], openNow: false, radius: NEARBY_DEFAULT_RADIUS_M };
 
 /** The 驿站 tab: stations around the user, nearest first, filtered by amenity, opening and radius. */
 export default function StationsPage(): ReactNode {
   const [filters, setFilters] = useState<Filters>(FIRST_FILTERS);
+  /** The cities offered by 选择城市, loaded when it is first tapped (or when a default city was needed). */
+  const [cities, setCities] = useState<ChosenCity[] | null>(null);
+  const [picking, setPicking] = useState(false);
   /** Where the list was last centred; null (or relocate) locates afresh. */
   const target = useRef<Origin | null>(null);
   const relocate = useRef(false);
@@ -55,13 +88,15 @@ export default function StationsPage(): ReactNode {
       const origin = target.current && !relocate.current ? target.current : await locate(target.current);
       relocate.current = false;
       target.current = origin;
+      if (origin.kind === 'nowhere') return { origin, items: [], more: false };
+      const point = origin.kind === 'device' ? origin.point : origin.city.centre;
       const answer = await nearbyStations({
-        ...origin.point,
+        ...point,
         radius: filters.radius,
         amenity: filters.amenities,
         openNow: filters.openNow,
       });
-      rememberNearby(origin.point, answer.items);
+      rememberNearby(point, answer.items);
       return { origin, items: answer.items, more: answer.more };
     },
     // No login: the station finder is public (a visitor browses before joining).
@@ -78,10 +113,20 @@ export default function StationsPage(): ReactNode {
 
   const applyFilters = setFilters;
 
-  function chooseDistrict(key: string): void {
-    const district = DISTRICTS.find((d) => d.key === key);
-    if (!district) return;
-    target.current = { kind: 'district', key, point: district.centre };
+  async function openCityPicker(): Promise<void> {
+    try {
+      setCities(await loadCities());
+      setPicking(true);
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function chooseCity(id: string): void {
+    const city = cities?.find((c) => c.id === id);
+    if (!city) return;
+    rememberCity(city);
+    target.current = { kind: 'city', city, chosen: true };
     setState({ status: 'loading' });
     void page.reload();
   }
@@ -96,7 +141,7 @@ export default function StationsPage(): ReactNode {
 
   return (
     <View className="page stations">
-      {origin && <OriginBar origin={origin} onChoose={chooseDistrict} />}
+      {origin && <OriginBar origin={origin} onChooseCity={() => void openCityPicker()} />}
       <View className="stations-filters">
         <View className="stations-chips stations-filter-amenity">
           {AMENITIES.map((a) => (
@@ -133,6 +178,7 @@ export default function StationsPage(): ReactNode {
         empty={{
           when: (ready) => ready.items.length === 0,
           className: 'stations-empty',
+          kind: 'search',
           title: '附近没有符合条件的驿站',
           description: '试试扩大范围或减少筛选条件',
         }}
@@ -151,43 +197,55 @@ export default function StationsPage(): ReactNode {
           </View>
         )}
       </PageBody>
+      <Picker
+        title="选择城市"
+        visible={picking}
+        options={[(cities ?? []).map((c) => ({ value: c.id, label: c.label }))]}
+        value={origin?.kind === 'city' ? [origin.city.id] : []}
+        onConfirm={(_, values) => chooseCity(String(values[0]))}
+        onClose={() => setPicking(false)}
+      />
+      <PrivacyConsentDialog />
       <Toast id={TOAST_ID} />
     </View>
   );
 }
 
-function OriginBar({ origin, onChoose }: { origin: Origin; onChoose: (key: string) => void }): ReactNode {
+function OriginBar({ origin, onChooseCity }: { origin: Origin; onChooseCity: () => void }): ReactNode {
   if (origin.kind === 'device') {
     return <View className="stations-origin stations-origin--device">已按您当前的位置查找附近驿站</View>;
   }
-  const district = DISTRICTS.find((d) => d.key === origin.key);
+  const where =
+    origin.kind === 'city'
+      ? `正在显示${origin.city.label}的驿站${origin.chosen ? '' : '，您可以选择所在的城市'}`
+      : '暂无可选择的城市';
   return (
-    <View className="stations-origin stations-origin--district">
-      <View className="stations-origin-note">
-        未能获取您的位置（定位未开启或不可用），正在显示{district?.label ?? ''}中心附近的驿站。可切换区域：
-      </View>
-      <View className="stations-chips stations-districts">
-        {DISTRICTS.map((d) => (
-          <Chip
-            key={d.key}
-            className={`stations-district stations-district--${d.key}`}
-            active={d.key === origin.key}
-            label={d.label}
-            onClick={() => onChoose(d.key)}
-          />
-        ))}
-      </View>
+    <View className="stations-origin stations-origin--city">
+      <View className="stations-origin-note">未能获取您的位置（定位未开启或不可用），{where}。</View>
+      {origin.kind === 'city' && (
+        <Button
+          className="stations-choose-city"
+          size="small"
+          fill="outline"
+          type="primary"
+          onClick={onChooseCity}
+        >
+          选择城市
+        </Button>
+      )}
     </View>
   );
 }
 
-/** The device's fix, or without one the district shown before (or the first). */
+/** The device's fix; without one the city shown before, the one chosen last time, or the province's first. */
 async function locate(previous: Origin | null): Promise<Origin> {
   const point = await currentPosition();
   if (point) return { kind: 'device', point };
-  const fallbackKey = previous?.kind === 'district' ? previous.key : DISTRICTS[0].key;
-  const district = DISTRICTS.find((d) => d.key === fallbackKey) ?? DISTRICTS[0];
-  return { kind: 'district', key: district.key, point: district.centre };
+  if (previous?.kind === 'city') return previous;
+  const remembered = rememberedCity();
+  if (remembered) return { kind: 'city', city: remembered, chosen: true };
+  const [first] = await loadCities();
+  return first ? { kind: 'city', city: first, chosen: false } : { kind: 'nowhere' };
 }
 
 function StationItem({ station }: { station: NearbyStationResponse }): ReactNode {
