@@ -13,9 +13,12 @@ import {
   type WriteOffRefusalDetails,
   type WriteOffResponse,
 } from '@smartunion/contracts';
+import type { Redis } from 'ioredis';
 
 import { MembersService } from '../src/modules/membership/members.service';
 import { SignedTokens } from '../src/platform/crypto/signed-token';
+import { COUNTER_CODE_MISSES_PER_DESK, CounterCodes } from '../src/platform/redis/counter-codes';
+import { REDIS } from '../src/platform/redis/redis.constants';
 import { buildMiniTree, insertUser, type MiniTree, uniqueTag } from './support/fixtures';
 import { syntheticIdNumber } from './support/people';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -36,6 +39,8 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
   const merchant: Record<'a' | 'b', MerchantResponse> = {} as never;
   const store: Record<'a' | 'b', StoreResponse> = {} as never;
   let templateA: CouponTemplateResponse;
+  /** A second coupon of merchant A: the holder may claim each template 10 times. */
+  let templateA2: CouponTemplateResponse;
 
   async function user(key: string, roles: Parameters<typeof insertUser>[3] = []): Promise<void> {
     userId[key] = await insertUser(t.db, `wo-${key}-${tag}`, `核销测试${key}`, roles);
@@ -45,11 +50,13 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
     token[key] = (await t.login(`wo-${key}-${tag}`)).accessToken;
   };
 
-  /** A fresh coupon of merchant A for the holder, and its QR token. */
-  async function coupon(): Promise<{ id: string; code: string }> {
+  /** A fresh coupon of merchant A for the holder, its QR token and the counter code beside it. */
+  async function coupon(
+    template = templateA,
+  ): Promise<{ id: string; code: string; shortCode: string; expiresAt: string }> {
     const claimed = await t.call<CouponResponse>(
       'POST',
-      `/api/v1/benefits/coupon-templates/${templateA.id}/claim`,
+      `/api/v1/benefits/coupon-templates/${template.id}/claim`,
       token.holder,
     );
     expect(claimed.status).toBe(201);
@@ -58,8 +65,16 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
       `/api/v1/benefits/coupons/${claimed.body.id}/qr`,
       token.holder,
     );
-    return { id: claimed.body.id, code: qr.body.qrToken };
+    return {
+      id: claimed.body.id,
+      code: qr.body.qrToken,
+      shortCode: qr.body.shortCode,
+      expiresAt: qr.body.qrExpiresAt,
+    };
   }
+
+  /** The code as a cashier types what the member reads out: "4821 0937". */
+  const spaced = (code: string): string => `${code.slice(0, 4)} ${code.slice(4)}`;
 
   /** A coupon token signed directly (for coupons whose QR the member page would not show). */
   const sign = (couponId: string, now = Date.now()): string =>
@@ -76,6 +91,8 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
     await user('cashierA');
     await user('cashierA2');
     await user('cashierB');
+    await user('guesser');
+    await user('typist');
     await user('lone', [{ role: 'merchant', orgId: tree.taiyuan.id }]);
     await user('holder', [{ role: 'member', orgId: tree.unionXiaodian.id }]);
     await login('city');
@@ -116,10 +133,13 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
       ['cashierA', 'a'],
       ['cashierA2', 'a'],
       ['cashierB', 'b'],
+      ['guesser', 'a'],
+      ['typist', 'a'],
     ] as const) {
       await t.call('POST', `/api/v1/benefits/merchants/${merchant[m].id}/users/${userId[key]}`, token.city);
     }
-    for (const key of ['cashierA', 'cashierA2', 'cashierB', 'lone', 'holder']) await login(key);
+    for (const key of ['cashierA', 'cashierA2', 'cashierB', 'guesser', 'typist', 'lone', 'holder'])
+      await login(key);
     templateA = (
       await t.call<CouponTemplateResponse>('POST', '/api/v1/benefits/coupon-templates', token.city, {
         merchantId: merchant.a.id,
@@ -127,6 +147,19 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
         title: `刀削面立减5元${tag}`,
         kind: 'amount_off',
         amountOffCents: 500,
+        perMemberLimit: 10,
+        validFrom: new Date(Date.now() - DAY).toISOString(),
+        validTo: new Date(Date.now() + 30 * DAY).toISOString(),
+        totalStock: 100,
+      })
+    ).body;
+    templateA2 = (
+      await t.call<CouponTemplateResponse>('POST', '/api/v1/benefits/coupon-templates', token.city, {
+        merchantId: merchant.a.id,
+        orgId: tree.taiyuan.id,
+        title: `过油肉8折${tag}`,
+        kind: 'discount',
+        discountPercent: 80,
         perMemberLimit: 10,
         validFrom: new Date(Date.now() - DAY).toISOString(),
         validTo: new Date(Date.now() + 30 * DAY).toISOString(),
@@ -303,5 +336,105 @@ describe('benefits: writing coupons off at the counter (real PostgreSQL + Redis)
     expect(b.body).toMatchObject({ okCount: 0, attempts: 1 });
     expect(b.body.items[0]).toMatchObject({ result: 'wrong_merchant', couponTitle: null, memberName: null });
     expect((await t.call('GET', '/api/v1/benefits/write-offs', token.lone)).status).toBe(403);
+  });
+  // The counter code (typed digits beside the QR); these run after the tally above, which counts attempts.
+  describe('by the counter code typed instead of the QR', () => {
+    it('issues 8 digits with the QR, living exactly as long as its token', async () => {
+      const c = await coupon(templateA2);
+      expect(c.shortCode).toMatch(/^\d{8}$/);
+      // The code's Redis key expires at the very instant the QR token does.
+      const redis = t.app.get<Redis>(REDIS);
+      await expect(redis.pexpiretime(`cc:${c.shortCode}`)).resolves.toBe(Date.parse(c.expiresAt));
+      const again = await coupon(templateA2);
+      expect(again.shortCode).not.toBe(c.shortCode);
+    });
+
+    it('writes off by the typed code; a retry answers the first success; a repeat is 已核销 with when and where', async () => {
+      const c = await coupon(templateA2);
+      const requestId = randomUUID();
+      const ok = await writeOff('cashierA', { code: spaced(c.shortCode), storeId: store.a.id, requestId });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ result: 'ok', coupon: { id: c.id }, store: { id: store.a.id } });
+      const retry = await writeOff('cashierA', { code: c.shortCode, storeId: store.a.id, requestId });
+      expect([retry.status, retry.body.writeOffId]).toEqual([200, ok.body.writeOffId]);
+
+      for (const [who, code] of [
+        ['cashierA', c.shortCode],
+        ['cashierA2', spaced(c.shortCode)],
+        ['cashierA2', c.code],
+      ] as const) {
+        const again = await writeOff(who, { code, storeId: store.a.id, requestId: randomUUID() });
+        expect([again.status, again.body.code]).toEqual([409, ErrorCode.CouponAlreadyUsed]);
+        expect(again.body.details).toMatchObject({
+          result: 'already_used',
+          couponTitle: templateA2.title,
+          merchantName: merchant.a.name,
+          usedAt: ok.body.usedAt,
+          usedStore: { id: store.a.id, name: store.a.name },
+        });
+      }
+    });
+
+    it('keeps the scope: another merchant typing the code is refused and learns nothing', async () => {
+      const c = await coupon(templateA2);
+      const other = await writeOff('cashierB', { code: c.shortCode });
+      expect([other.status, other.body.code, other.body.details?.result]).toEqual([
+        403,
+        ErrorCode.CouponWrongMerchant,
+        'wrong_merchant',
+      ]);
+      expect(other.body.details?.couponTitle).toBeUndefined();
+      const [row] = await t.db.query<{ status: string }[]>(`SELECT status FROM coupons WHERE id = $1`, [
+        c.id,
+      ]);
+      expect(row.status).toBe('active');
+    });
+
+    it('refuses digits no live coupon code holds, and a welfare code at a coupon counter', async () => {
+      const codes = t.app.get(CounterCodes);
+      const welfare = await codes.issue('welfare-pickup', 'x.y', Date.now() + 60_000, userId.holder);
+      let unused = '';
+      do unused = String(randomInt(0, 100_000_000)).padStart(8, '0');
+      while ((await t.app.get<Redis>(REDIS).exists(`cc:${unused}`)) === 1);
+      for (const code of [unused, welfare]) {
+        const res = await writeOff('cashierA2', { code });
+        expect([res.status, res.body.code, res.body.details?.result]).toEqual([
+          422,
+          ErrorCode.CouponCodeInvalid,
+          'invalid_code',
+        ]);
+      }
+    });
+
+    it('locks a desk out after too many wrong codes, even for a right one; the QR still scans', async () => {
+      const c = await coupon(templateA2);
+      const wrong = c.shortCode === '00000000' ? '00000001' : '00000000';
+      const guesses = await Promise.all(
+        Array.from({ length: COUNTER_CODE_MISSES_PER_DESK + 5 }, () => writeOff('guesser', { code: wrong })),
+      );
+      // Counted before the look-up: a burst in parallel cannot slip past the limit.
+      expect(guesses.filter((g) => g.status === 422)).toHaveLength(COUNTER_CODE_MISSES_PER_DESK);
+      expect(guesses.filter((g) => g.status === 429).map((g) => g.body.code)).toEqual(
+        Array.from({ length: 5 }, () => ErrorCode.RateLimited),
+      );
+      const right = await writeOff('guesser', { code: c.shortCode });
+      expect([right.status, right.body.code]).toEqual([429, ErrorCode.RateLimited]);
+      // Another desk of the same merchant is not locked out; nor is the QR, which cannot be guessed.
+      expect((await writeOff('guesser', { code: c.code })).status).toBe(200);
+      const next = await coupon(templateA2);
+      expect((await writeOff('cashierA2', { code: next.shortCode })).status).toBe(200);
+    });
+
+    it('forgives a right code: typed codes that hit never lock a busy desk out', async () => {
+      const wrong = async (): Promise<number> => (await writeOff('typist', { code: '00000000' })).status;
+      for (let i = 1; i < COUNTER_CODE_MISSES_PER_DESK; i += 1) await expect(wrong()).resolves.toBe(422);
+      // One miss short of the limit: each right code passes and is taken back off the count.
+      for (let i = 0; i < 2; i += 1) {
+        const c = await coupon(templateA2);
+        expect((await writeOff('typist', { code: c.shortCode })).status).toBe(200);
+      }
+      await expect(wrong()).resolves.toBe(422);
+      await expect(wrong()).resolves.toBe(429);
+    });
   });
 });

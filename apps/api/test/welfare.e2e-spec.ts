@@ -13,6 +13,7 @@ import {
   type WelfareProgressResponse,
 } from '@smartunion/contracts';
 import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 import type { AllocationResult } from '../src/modules/benefits/welfare/allocation.service';
 import {
@@ -20,6 +21,8 @@ import {
   type WelfareAllocateJobData,
 } from '../src/modules/benefits/welfare/welfare-allocate.job';
 import { SignedTokens } from '../src/platform/crypto/signed-token';
+import { CounterCodes } from '../src/platform/redis/counter-codes';
+import { REDIS } from '../src/platform/redis/redis.constants';
 import { uniqueTag } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
 import {
@@ -426,5 +429,41 @@ describe('welfare campaigns: allocation, pick-up at a station, progress per city
     expect(item).toMatchObject({ status: 'allotted', open: false });
     const res = await t.call<ApiErrorBody>('GET', `${BASE}/mine/${item?.allocationId}/code`, w.token.rider);
     expect([res.status, res.body.code]).toEqual([409, ErrorCode.CampaignNotOpen]);
+  });
+  it('hands out by the typed counter code beside the QR, within the desk’s scope, once', async () => {
+    const campaign = await createPublished(w.token.taiyuan, { title: `冬季送温暖${w.tag}` });
+    const share = (await mine('rider')).items.find((i) => i.campaign.id === campaign);
+    const qr = (await code('rider', share?.allocationId ?? '')).body as WelfarePickupCodeResponse;
+    expect(qr.shortCode).toMatch(/^\d{8}$/);
+    // The code lapses at the very instant its QR token does.
+    await expect(t.app.get<Redis>(REDIS).pexpiretime(`cc:${qr.shortCode}`)).resolves.toBe(
+      Date.parse(qr.qrExpiresAt),
+    );
+    const typed = `${qr.shortCode.slice(0, 4)} ${qr.shortCode.slice(4)}`;
+
+    // Scope holds for typed codes as for scanned ones: neither master nor in scope, another city, a member.
+    expect((await pickUp('yzMaster', typed, w.station.s1)).status).toBe(403);
+    expect((await pickUp('pingcheng', typed, w.station.s1)).status).toBe(403);
+    expect((await pickUp('rider', typed, w.station.s1)).status).toBe(403);
+
+    const ok = await pickUp('master', typed, w.station.s1);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ allocationId: share?.allocationId, station: { id: w.station.s1 } });
+    for (const [who, text, station] of [
+      ['master', qr.shortCode, w.station.s1],
+      ['taiyuan', typed, w.station.s2],
+      ['taiyuan', qr.qrToken, w.station.s2],
+    ] as const) {
+      const again = await pickUp(who, text, station);
+      expect([again.status, again.body.code]).toEqual([409, ErrorCode.WelfareAlreadyPickedUp]);
+      expect(again.body.details).toEqual({ pickedUpAt: ok.body.pickedUpAt, station: ok.body.station });
+    }
+
+    // Digits no live pick-up code holds, and a coupon's counter code at the station's desk.
+    const coupon = await t.app.get(CounterCodes).issue('coupon', 'x.y', Date.now() + 60_000, w.userId.rider);
+    for (const text of [qr.shortCode === '00000000' ? '00000001' : '00000000', coupon]) {
+      const res = await pickUp('master', text, w.station.s1);
+      expect([res.status, res.body.code]).toEqual([422, ErrorCode.WelfareCodeInvalid]);
+    }
   });
 });

@@ -60,6 +60,12 @@ export default defineConfig<'webpack5'>((merge) => {
       },
       webpackChain(chain) {
         resolveFromApp(chain);
+        // ZXing (the camera scanner's chunk) has no side effects but does not say so: without this, its barrel
+        // file drags every barcode format and encoder into the chunk (about 530 KB instead of 135 KB, minified).
+        chain.module
+          .rule('zxing-side-effects')
+          .test(/[\\/]@zxing[\\/]/)
+          .set('sideEffects', false);
       },
     },
   };

@@ -402,13 +402,15 @@ export interface CouponQrResponse {
   couponId: string;
   qrToken: string;
   qrDataUrl: string;
+  /** The 8-digit counter code standing for {@link qrToken}, for typing; lives exactly as long. */
+  shortCode: string;
   qrExpiresAt: string;
 }
 
 // ---------------------------------------------------------------------------------------------- write-off
 
 export interface WriteOffRequest {
-  /** The token of the member's coupon QR (or the text it encodes). */
+  /** What the counter scanned (the QR's token or the text it encodes), or the typed 8-digit counter code. */
   code: string;
   /** The counter's store; one of the coupon merchant's stores. */
   storeId?: string;
@@ -432,12 +434,17 @@ export interface WriteOffResponse {
   usedAt: string;
 }
 
-/** `details` of a refused write-off's error: the attempt's record (and when a used coupon was used). */
+/**
+ * `details` of a refused write-off's error: the attempt's record, and for a used coupon (`already_used`) when and
+ * where it was written off — the store, or the merchant where the write-off named no store.
+ */
 export interface WriteOffRefusalDetails {
   writeOffId: string;
   result: Exclude<WriteOffResult, 'ok'>;
   couponTitle?: string;
   usedAt?: string;
+  usedStore?: { id: string; name: string } | null;
+  merchantName?: string;
 }
 
 export interface WriteOffRecordResponse {

@@ -176,13 +176,15 @@ export interface WelfarePickupCodeResponse {
   /** Short-lived signed token the station scans; refresh before {@link qrExpiresAt}. */
   qrToken: string;
   qrDataUrl: string;
+  /** The 8-digit counter code standing for {@link qrToken}, for typing; lives exactly as long. */
+  shortCode: string;
   qrExpiresAt: string;
 }
 
 // ----------------------------------------------------------------------------------------- station write-off
 
 export interface WelfarePickupRequest {
-  /** The token from the member's pick-up QR. */
+  /** The token from the member's pick-up QR, or the typed 8-digit counter code beside it. */
   code: string;
   stationId: string;
 }

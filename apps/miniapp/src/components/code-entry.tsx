@@ -25,8 +25,8 @@ interface CodeEntryProps {
 }
 
 /**
- * A desk's code entry (coupon write-off, welfare pick-up): paste the member's code and submit it, or — in a
- * mini-program, where the camera can be opened — scan the QR, which submits it at once.
+ * A desk's code entry (coupon write-off, welfare pick-up): paste the member's code and submit it, or — where the
+ * camera can be opened (mini-programs; H5 in a browser with a camera) — scan the QR, which submits it at once.
  */
 export function CodeEntry({
   title,

@@ -1,7 +1,5 @@
-import Taro from '@tarojs/taro';
 import { JOIN_CODE_PARAM } from '@smartunion/contracts';
 
-import { IS_H5 } from './env';
 import { Routes } from './routes';
 
 const codeInUrl = (param: string): RegExp => new RegExp(`[?&]${param}=([^&#]+)`);
@@ -30,18 +28,8 @@ export function extractJoinCode(scanned: string): string | null {
   return extractCode(scanned, JOIN_CODE_PARAM);
 }
 
-/** Mini-programs scan with the camera; the H5 page is opened from the QR by the phone's own camera. */
-export const CAN_SCAN = !IS_H5;
-
-/** Opens the camera and returns the raw text of the code; null when the user backs out. */
-export async function scanText(): Promise<string | null> {
-  try {
-    const { result } = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] });
-    return result;
-  } catch {
-    return null;
-  }
-}
+// Scanning lives in ./scan (the H5 camera scanner included); re-exported for the pages that import it from here.
+export { CAN_SCAN, scanText } from './scan';
 
 /** The join page for a code. */
 export function joinPageUrl(code: string): string {

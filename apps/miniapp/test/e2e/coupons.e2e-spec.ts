@@ -1,11 +1,4 @@
-import {
-  type CouponQrResponse,
-  DEMO_USER_KEYS,
-  ERROR_MESSAGES_ZH,
-  ErrorCode,
-  type MyCouponsResponse,
-  Role,
-} from '@smartunion/contracts';
+import { businessDateTime, DEMO_USER_KEYS, type MyCouponsResponse, Role } from '@smartunion/contracts';
 import type { Browser } from 'playwright-core';
 
 import { startE2eServer } from '../../../api/test/support/e2e-server';
@@ -19,7 +12,7 @@ jest.setTimeout(90_000);
 /** A seeded template the demo member (a rider of 小店区) may claim and has not claimed yet: two per member. */
 const TITLE = '工会午餐券 满30减8';
 
-describe('H5: claim a coupon on 福利, show its QR, and the merchant writes it off (e2e, real API)', () => {
+describe('H5: claim a coupon on 福利, show its QR and code, and the merchant types the code (e2e, real API)', () => {
   let server: { baseUrl: string; close(): Promise<void> };
   let browser: Browser;
   let t: TestApp;
@@ -36,8 +29,9 @@ describe('H5: claim a coupon on 福利, show its QR, and the merchant writes it 
     await server?.close();
   });
 
-  it('the demo member claims a coupon and shows it; the demo merchant writes it off once, never twice', async () => {
+  it('the demo member claims a coupon and reads out its code; the merchant types it, once, never twice', async () => {
     let couponId = '';
+    let shortCode = '';
     await withPhonePage(browser, async (page) => {
       await logInThroughUi(page, server.baseUrl, Role.Member);
       await page.locator('.weui-tabbar__item', { hasText: '福利' }).click();
@@ -59,9 +53,11 @@ describe('H5: claim a coupon on 福利, show its QR, and the merchant writes it 
       await qr.waitFor({ state: 'visible' });
       await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/png;base64,/);
       await expect(page.locator('.coupon-status:visible').textContent()).resolves.toBe('可使用');
+      // Beside the QR, the counter code in two groups of four, for reading aloud.
+      shortCode = (await page.locator('.coupon-short-code:visible').textContent()) ?? '';
+      expect(shortCode).toMatch(/^\d{4} \d{4}$/);
     });
 
-    // What the merchant's camera would read off the member's screen: a fresh code of that coupon.
     const memberToken = await tokenOf(t, DEMO_USER_KEYS.member);
     const listed = await t.call<MyCouponsResponse>(
       'GET',
@@ -69,13 +65,12 @@ describe('H5: claim a coupon on 福利, show its QR, and the merchant writes it 
       memberToken,
     );
     expect(listed.body.items.map((c) => c.id)).toContain(couponId);
-    const qr = await t.call<CouponQrResponse>('GET', `/api/v1/benefits/coupons/${couponId}/qr`, memberToken);
-    expect(qr.status).toBe(200);
 
     await withPhonePage(browser, async (page) => {
       await logInThroughUi(page, server.baseUrl, Role.Merchant);
       await page.locator('.mine-writeoff').click();
-      await page.locator('.writeoff-code input').fill(qr.body.qrToken);
+      // The cashier types what the member reads out, spaces and all.
+      await page.locator('.writeoff-code input').fill(shortCode);
       await page.locator('.writeoff-submit').click();
       const result = page.locator('.writeoff-result:visible');
       await result.waitFor({ state: 'visible' });
@@ -87,12 +82,20 @@ describe('H5: claim a coupon on 福利, show its QR, and the merchant writes it 
         '核销成功',
       );
 
-      await page.locator('.writeoff-code input').fill(qr.body.qrToken);
-      await page.locator('.writeoff-submit').click();
-      await page.locator('.writeoff-result--refused:visible').waitFor({ state: 'visible' });
-      await expect(page.locator('.writeoff-verdict:visible').textContent()).resolves.toBe(
-        ERROR_MESSAGES_ZH[ErrorCode.CouponAlreadyUsed],
+      // The same code again: not 核销成功 a second time, but 已核销 with when and at which store.
+      const [used] = await t.db.query<{ usedAt: Date; store: string }[]>(
+        `SELECT c.used_at AS "usedAt", st.name AS store
+           FROM coupons c JOIN merchant_stores st ON st.id = c.used_store_id WHERE c.id = $1`,
+        [couponId],
       );
+      await page.locator('.writeoff-code input').fill(shortCode);
+      await page.locator('.writeoff-submit').click();
+      await page.locator('.writeoff-result--used:visible').waitFor({ state: 'visible' });
+      await expect(page.locator('.writeoff-verdict:visible').textContent()).resolves.toBe('已核销');
+      await expect(page.locator('.writeoff-used:visible').textContent()).resolves.toBe(
+        `${businessDateTime(used.usedAt.getTime())} 于 ${used.store} 核销，不能重复使用`,
+      );
+      await expect(page.locator('.writeoff-result:visible').textContent()).resolves.toContain(TITLE);
     });
 
     const used = await t.call<MyCouponsResponse>(

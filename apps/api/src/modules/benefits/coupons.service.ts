@@ -11,6 +11,7 @@ import {
 import { toDataURL } from 'qrcode';
 
 import { SignedTokens } from '../../platform/crypto/signed-token';
+import { CounterCodes } from '../../platform/redis/counter-codes';
 import { MembersService } from '../membership/members.service';
 import { BenefitsError } from './benefits.errors';
 import { toCouponResponse } from './coupon.mapper';
@@ -31,6 +32,7 @@ export class CouponsService {
     private readonly coupons: CouponsRepository,
     private readonly members: MembersService,
     private readonly tokens: SignedTokens,
+    private readonly counterCodes: CounterCodes,
   ) {}
 
   /** The caller's coupons, by tab. */
@@ -59,7 +61,8 @@ export class CouponsService {
 
   /**
    * A fresh write-off QR for one of the caller's usable coupons, living {@link COUPON_QR_TTL_SECONDS}: a
-   * screenshot passed on is useless minutes later, and a used coupon shows no code at all.
+   * screenshot passed on is useless minutes later, and a used coupon shows no code at all. The counter code beside
+   * it stands for the same token and lapses with it.
    */
   async qr(userId: string, couponId: string): Promise<CouponQrResponse> {
     const coupon = await this.own(userId, couponId);
@@ -80,11 +83,13 @@ export class CouponsService {
       });
     }
     const token = this.tokens.sign<CouponCodePayload>('coupon', { c: coupon.id }, COUPON_QR_TTL_SECONDS, now);
+    const expiresAt = Math.floor(now / 1000) * 1000 + COUPON_QR_TTL_SECONDS * 1000;
     return {
       couponId: coupon.id,
       qrToken: token,
       qrDataUrl: await toDataURL(token, { errorCorrectionLevel: 'M', margin: 1, width: 320 }),
-      qrExpiresAt: new Date(Math.floor(now / 1000) * 1000 + COUPON_QR_TTL_SECONDS * 1000).toISOString(),
+      shortCode: await this.counterCodes.issue('coupon', token, expiresAt, userId),
+      qrExpiresAt: new Date(expiresAt).toISOString(),
     };
   }
 

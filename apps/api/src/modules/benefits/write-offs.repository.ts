@@ -23,6 +23,9 @@ export interface CouponState {
   notYetValid: boolean;
   expired: boolean;
   usedAt: Date | null;
+  /** The store it was written off at, if the counter named one. */
+  usedStoreId: string | null;
+  usedStoreName: string | null;
 }
 
 export interface AttemptRow {
@@ -90,8 +93,11 @@ export class WriteOffsRepository {
     const row = await sqlRow<CouponState>(
       this.db,
       `SELECT c.status, c.merchant_id AS "merchantId", t.title, c.valid_from > now() AS "notYetValid",
-              c.valid_to <= now() AS expired, c.used_at AS "usedAt"
-         FROM coupons c JOIN coupon_templates t ON t.id = c.template_id WHERE c.id = $1`,
+              c.valid_to <= now() AS expired, c.used_at AS "usedAt", c.used_store_id::text AS "usedStoreId",
+              st.name AS "usedStoreName"
+         FROM coupons c JOIN coupon_templates t ON t.id = c.template_id
+         LEFT JOIN merchant_stores st ON st.id = c.used_store_id
+        WHERE c.id = $1`,
       [couponId],
     );
     return row ?? null;

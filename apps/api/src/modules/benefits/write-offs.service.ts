@@ -13,6 +13,7 @@ import {
 import { AuditService } from '../../platform/audit/audit.service';
 import { SignedTokens } from '../../platform/crypto/signed-token';
 import { isUniqueViolation } from '../../platform/database/postgres-errors';
+import { CounterCodes } from '../../platform/redis/counter-codes';
 import { UsersService } from '../identity/users.service';
 import { MembersService } from '../membership/members.service';
 import { BenefitsError } from './benefits.errors';
@@ -68,9 +69,15 @@ export class WriteOffsService {
     private readonly members: MembersService,
     private readonly users: UsersService,
     private readonly tokens: SignedTokens,
+    private readonly counterCodes: CounterCodes,
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Writes off the coupon the counter scanned (the QR's token) or typed (its counter code). A coupon used before
+   * is refused as COUPON_ALREADY_USED with when and where; only a retry of the same requestId answers its first
+   * success again.
+   */
   async writeOff(userId: string, request: WriteOffRequest, requestId?: string): Promise<WriteOffResponse> {
     const mine = await this.counterMerchantsOf(userId);
     if (requestId) {
@@ -85,7 +92,9 @@ export class WriteOffsService {
       requestId: requestId ?? null,
     });
 
-    const check = this.tokens.verify<CouponCodePayload>('coupon', tokenOf(request.code));
+    const scanned = await this.counterCodes.tokenFor('coupon', request.code, userId);
+    if (scanned === null) return this.refuse(at(), null, 'invalid_code');
+    const check = this.tokens.verify<CouponCodePayload>('coupon', tokenOf(scanned));
     if (!check.ok) {
       return this.refuse(at(), null, check.reason === 'expired' ? 'code_expired' : 'invalid_code');
     }
@@ -216,8 +225,15 @@ export class WriteOffsService {
     const details: WriteOffRefusalDetails = {
       writeOffId,
       result,
-      ...(coupon ? { couponTitle: coupon.title } : {}),
-      ...(coupon?.usedAt ? { usedAt: coupon.usedAt.toISOString() } : {}),
+      ...(coupon ? { couponTitle: coupon.title, merchantName: counter.merchant.name } : {}),
+      ...(coupon?.usedAt
+        ? {
+            usedAt: coupon.usedAt.toISOString(),
+            usedStore: coupon.usedStoreId
+              ? { id: coupon.usedStoreId, name: coupon.usedStoreName ?? '' }
+              : null,
+          }
+        : {}),
     };
     throw new BenefitsError(REFUSAL_CODES[result], `Write-off refused: ${result}`, details);
   }

@@ -12,6 +12,12 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { n, redis.call('PTTL', KEYS[1]) }
 `;
 
+// Takes one hit back while its window lasts (never creates a counter without an expiry).
+const FORGIVE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECR', KEYS[1]) end
+return 0
+`;
+
 export interface RateLimit {
   /** Names the limit and the subject, e.g. `login:ip:1.2.3.4`. */
   key: string;
@@ -33,5 +39,13 @@ export class RateLimiter {
         retryAfterSeconds,
       });
     }
+  }
+
+  /**
+   * Takes back one hit of the window: for limits that count only failures, a hit is counted before the try (so
+   * parallel tries cannot slip past the limit together) and forgiven when the try succeeds.
+   */
+  async forgive(key: string): Promise<void> {
+    await this.redis.eval(FORGIVE, 1, `rl:${key}`);
   }
 }

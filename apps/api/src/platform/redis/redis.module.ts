@@ -3,6 +3,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { CounterCodes } from './counter-codes';
 import { RateLimiter } from './rate-limiter';
 import { REDIS } from './redis.constants';
 
@@ -51,7 +52,8 @@ class RedisCloser implements OnApplicationShutdown {
     },
     RedisCloser,
     RateLimiter,
+    CounterCodes,
   ],
-  exports: [REDIS, RateLimiter],
+  exports: [REDIS, RateLimiter, CounterCodes],
 })
 export class RedisModule {}

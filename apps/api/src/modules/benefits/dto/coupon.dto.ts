@@ -24,7 +24,9 @@ export class ClaimCouponDto implements ClaimCouponRequest {
 }
 
 export class WriteOffDto implements WriteOffRequest {
-  @ApiProperty({ description: "The token of the member's coupon QR" })
+  @ApiProperty({
+    description: "The token of the member's coupon QR (as scanned), or the 8-digit counter code beside it",
+  })
   @IsString()
   @Length(1, 2000)
   code: string;

@@ -13,6 +13,7 @@ import { toDataURL } from 'qrcode';
 
 import { AuditService } from '../../../platform/audit/audit.service';
 import { SignedTokens } from '../../../platform/crypto/signed-token';
+import { CounterCodes } from '../../../platform/redis/counter-codes';
 import type { OrgScope } from '../../../platform/scope/org-scope';
 import { MembersService } from '../../membership/members.service';
 import { StationsService } from '../../stations/stations.service';
@@ -51,6 +52,7 @@ export class WelfarePickupsService {
     private readonly members: MembersService,
     private readonly stationsService: StationsService,
     private readonly tokens: SignedTokens,
+    private readonly counterCodes: CounterCodes,
     private readonly audit: AuditService,
   ) {}
 
@@ -59,7 +61,10 @@ export class WelfarePickupsService {
     return { items: (await this.allocations.mine(member.id)).map(toMyWelfareItem) };
   }
 
-  /** A pick-up QR for one of the caller's own shares, valid {@link WELFARE_CODE_TTL_SECONDS}. */
+  /**
+   * A pick-up QR for one of the caller's own shares, valid {@link WELFARE_CODE_TTL_SECONDS}, with the counter
+   * code that stands for it as long.
+   */
   async code(userId: string, allocationId: string): Promise<WelfarePickupCodeResponse> {
     const member = await this.members.requireMember(userId);
     const a = await this.allocations.findMemberAllocation(allocationId, member.id);
@@ -73,11 +78,13 @@ export class WelfarePickupsService {
       WELFARE_CODE_TTL_SECONDS,
       now,
     );
+    const expiresAt = Math.floor(now / 1000) * 1000 + WELFARE_CODE_TTL_SECONDS * 1000;
     return {
       allocationId: a.id,
       qrToken: token,
       qrDataUrl: await toDataURL(token, { errorCorrectionLevel: 'M', margin: 1, width: 320 }),
-      qrExpiresAt: new Date(Math.floor(now / 1000) * 1000 + WELFARE_CODE_TTL_SECONDS * 1000).toISOString(),
+      shortCode: await this.counterCodes.issue('welfare-pickup', token, expiresAt, userId),
+      qrExpiresAt: new Date(expiresAt).toISOString(),
     };
   }
 
@@ -88,12 +95,17 @@ export class WelfarePickupsService {
   }
 
   /**
-   * Writes a share off at a station. The caller masters the station or holds welfare:pickup scope over it; the
+   * Writes a share off at a station, by the scanned QR token or the typed counter code standing for it (see
+   * {@link CounterCodes}). The caller masters the station or holds welfare:pickup scope over it; the
    * station is one of the campaign's; the campaign is published and in its window; the member is still
    * active. Never twice: see {@link WelfareAllocationsRepository.pickUp}.
    */
   async pickUp(scope: OrgScope, request: WelfarePickupRequest): Promise<WelfarePickupResponse> {
-    const check = this.tokens.verify<PickupPayload>('welfare-pickup', request.code);
+    const token = await this.counterCodes.tokenFor('welfare-pickup', request.code, scope.userId);
+    if (token === null) {
+      throw new WelfareError(ErrorCode.WelfareCodeInvalid, 'No live pick-up code has these digits');
+    }
+    const check = this.tokens.verify<PickupPayload>('welfare-pickup', token);
     if (!check.ok) {
       throw check.reason === 'expired'
         ? new WelfareError(ErrorCode.WelfareCodeExpired, 'This pick-up code has expired')

@@ -8,6 +8,7 @@ import {
   COUPON_STATUS_LABELS,
   type CouponQrResponse,
   type CouponResponse,
+  formatCounterCode,
 } from '@smartunion/contracts';
 
 import { TOAST_ID } from '../../../components/feedback';
@@ -25,7 +26,10 @@ import './index.scss';
 const REFRESH_AHEAD_MS = 20_000;
 const REFRESH_AFTER_MS = COUPON_QR_TTL_SECONDS * 1000 - REFRESH_AHEAD_MS;
 
-/** One coupon: what it is worth, where and until when, and — while usable — its write-off QR. */
+/**
+ * One coupon: what it is worth, where and until when, and — while usable — its write-off QR with the counter code
+ * beside it (the same token, for a cashier to type), both renewed together.
+ */
 export default function CouponPage(): ReactNode {
   const couponId = useRouter().params.id ?? '';
   const [shown, setShown] = useState(true);
@@ -93,8 +97,18 @@ function CouponBody({
 
       {coupon.status === 'active' && (
         <View className="coupon-qr">
-          {qr && <Image className="coupon-qr-image" src={qr.qrDataUrl} />}
-          <View className="coupon-qr-hint">到店消费时向商户出示此码核销，二维码自动刷新，请勿截图转发</View>
+          {qr && (
+            <>
+              <Image className="coupon-qr-image" src={qr.qrDataUrl} />
+              <View className="coupon-short-code-label">券码</View>
+              <View className="coupon-short-code" data-code={qr.shortCode}>
+                {formatCounterCode(qr.shortCode)}
+              </View>
+            </>
+          )}
+          <View className="coupon-qr-hint">
+            到店消费时请商户扫码，或报出券码由商户输入；二维码和券码自动刷新，请勿截图转发
+          </View>
           {qrFailed && (
             <View className="coupon-qr-error" onClick={retry}>
               券码加载失败，点此重试

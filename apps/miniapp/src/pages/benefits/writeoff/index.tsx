@@ -15,6 +15,7 @@ import { PageBody } from '../../../components/page-state';
 import { unlessRefused, usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
 import { listMyMerchants, listTodayWriteOffs, writeOffCoupon } from '../../../services/benefits';
+import { formatDateTime } from '../../../services/format';
 import { newRequestId } from '../../../services/stations';
 import { TodayList } from './today-list';
 
@@ -30,7 +31,7 @@ const WRITEOFF_ENTRY = {
 type Store = MyMerchantsResponse['items'][number]['stores'][number];
 type Verdict =
   | { ok: true; result: WriteOffResponse }
-  | { ok: false; message: string; couponTitle?: string; usedAt?: string };
+  | { ok: false; message: string; couponTitle?: string; usedAt?: string; usedWhere?: string };
 
 /** Refusal details carry the attempt; only these fields are shown. */
 function refusalOf(details: unknown): Partial<WriteOffRefusalDetails> {
@@ -39,9 +40,10 @@ function refusalOf(details: unknown): Partial<WriteOffRefusalDetails> {
 
 /**
  * 优惠券核销: the merchant's counter (H5 in a browser, or the mini-program). The cashier scans the member's
- * coupon QR (Taro.scanCode) or pastes its code, and sees the verdict — the coupon and the member's masked name,
- * or why it was refused — with today's attempts underneath. A retry after a dropped answer reuses the scan's
- * requestId, so it answers the first success instead of "already used".
+ * coupon QR (Taro.scanCode) or types the 8-digit code beside it, and sees the verdict — the coupon and the
+ * member's masked name, or why it was refused (a used coupon: 已核销, when and where) — with today's attempts
+ * underneath. A retry after a dropped answer reuses the attempt's requestId, so it answers the first success
+ * instead of "already used".
  */
 export default function WriteOffPage(): ReactNode {
   const [storeId, setStoreId] = useState<string | null>(null);
@@ -68,7 +70,7 @@ export default function WriteOffPage(): ReactNode {
     const value = raw.trim();
     if (busy) return;
     if (!value) {
-      showFailure('请扫描或粘贴会员的优惠券码');
+      showFailure('请输入会员报出的 8 位券码，或扫描券码二维码');
       return;
     }
     if (attempt.current?.code !== value) attempt.current = { code: value, requestId: newRequestId() };
@@ -91,7 +93,8 @@ export default function WriteOffPage(): ReactNode {
         ok: false,
         message: errorMessage(error),
         couponTitle: details.couponTitle,
-        usedAt: details.usedAt,
+        usedAt: details.result === 'already_used' ? details.usedAt : undefined,
+        usedWhere: details.usedStore?.name ?? details.merchantName,
       });
     } finally {
       setBusy(false);
@@ -129,8 +132,8 @@ export default function WriteOffPage(): ReactNode {
             )}
             <CodeEntry
               title="券码"
-              description="请会员打开「我的优惠券」出示券码，券码 3 分钟内有效"
-              placeholder="粘贴券码"
+              description="请会员打开「我的优惠券」出示券码：输入二维码下方的 8 位数字，或扫描二维码；3 分钟内有效"
+              placeholder="输入 8 位券码"
               code={code}
               busy={busy}
               classes={WRITEOFF_ENTRY}
@@ -160,6 +163,18 @@ function VerdictCard({ verdict }: { verdict: Verdict }): ReactNode {
         <View className="su-card-line">
           {r.merchant.name}
           {r.store ? ` · ${r.store.name}` : ''}
+        </View>
+      </View>
+    );
+  }
+  // Used before: 已核销, with when and where, so the cashier can tell the member.
+  if (verdict.usedAt) {
+    return (
+      <View className="su-card writeoff-result writeoff-result--refused writeoff-result--used">
+        <View className="writeoff-verdict">已核销</View>
+        {verdict.couponTitle && <View className="su-card-title writeoff-coupon">{verdict.couponTitle}</View>}
+        <View className="su-card-line writeoff-used">
+          {formatDateTime(verdict.usedAt)} 于 {verdict.usedWhere ?? '本商户'} 核销，不能重复使用
         </View>
       </View>
     );

@@ -24,23 +24,29 @@ const PICKUP_ENTRY = {
   scan: 'welfare-scan',
 };
 
-type Verdict = { ok: true; pickup: WelfarePickupResponse } | { ok: false; message: string; detail?: string };
+type Verdict =
+  | { ok: true; pickup: WelfarePickupResponse }
+  | { ok: false; headline: string; message: string; detail?: string };
 
-/** The refusal as the desk reads it; an earlier pick-up says when and where. */
+/** The refusal as the desk reads it; an earlier pick-up is 已领取, with when and where. */
 function refusal(error: unknown): Verdict {
   if (isApiError(error) && error.code === ErrorCode.WelfareAlreadyPickedUp) {
     const details = error.details as WelfareAlreadyPickedUpDetails | undefined;
     const when = details?.pickedUpAt ? formatDateTime(details.pickedUpAt) : '';
     return {
       ok: false,
+      headline: '已领取',
       message: error.message,
-      detail: `${when} 在 ${details?.station?.name ?? '驿站'} 领取`,
+      detail: `${when} 于 ${details?.station?.name ?? '驿站'} 领取，不能重复发放`,
     };
   }
-  return { ok: false, message: errorMessage(error) };
+  return { ok: false, headline: '不能发放', message: errorMessage(error) };
 }
 
-/** 福利发放核销: a station master or cadre hands out welfare goods (智送清凉) against the member's pick-up QR. */
+/**
+ * 福利发放核销: a station master or cadre hands out welfare goods (智送清凉) against the member's pick-up QR,
+ * scanned, or the 8-digit code beside it, typed. A share handed out before is refused as 已领取, when and where.
+ */
 export default function WelfarePickupPage(): ReactNode {
   const [stationId, setStationId] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -60,7 +66,7 @@ export default function WelfarePickupPage(): ReactNode {
     const value = raw.trim();
     if (busy || !stationId) return;
     if (!value) {
-      showFailure('请扫描或粘贴会员的福利领取码');
+      showFailure('请输入会员报出的 8 位领取码，或扫描领取码二维码');
       return;
     }
     setBusy(true);
@@ -104,8 +110,8 @@ export default function WelfarePickupPage(): ReactNode {
             </CellGroup>
             <CodeEntry
               title="福利领取码"
-              description="请会员打开「我的 - 我的福利」出示领取码，领取码 2 分钟内有效"
-              placeholder="粘贴领取码"
+              description="请会员打开「我的 - 我的福利」出示领取码：输入二维码下方的 8 位数字，或扫描二维码；2 分钟内有效"
+              placeholder="输入 8 位领取码"
               code={code}
               busy={busy}
               classes={PICKUP_ENTRY}
@@ -125,9 +131,9 @@ function VerdictCard({ verdict }: { verdict: Verdict }): ReactNode {
   if (!verdict.ok) {
     return (
       <View className="su-card welfare-result welfare-result--refused">
-        <View className="welfare-verdict">不能发放</View>
+        <View className="welfare-verdict">{verdict.headline}</View>
         <View className="su-card-title welfare-reason">{verdict.message}</View>
-        {verdict.detail && <View className="su-card-line">{verdict.detail}</View>}
+        {verdict.detail && <View className="su-card-line welfare-picked-detail">{verdict.detail}</View>}
       </View>
     );
   }

@@ -4,6 +4,7 @@ import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Button, Toast } from '@nutui/nutui-react-taro';
 import {
   ErrorCode,
+  formatCounterCode,
   WELFARE_ALLOCATION_STATUS_LABELS,
   WELFARE_CODE_TTL_SECONDS,
   type MyWelfareItem,
@@ -165,7 +166,7 @@ function WelfareCard({
   );
 }
 
-/** The pick-up QR of one share, renewed shortly before it lapses while on screen. */
+/** The pick-up QR of one share and its counter code, renewed together shortly before they lapse while on screen. */
 function PickupQr({
   allocationId,
   onCollected,
@@ -205,7 +206,13 @@ function PickupQr({
       {state.status === 'ready' && (
         <>
           <Image className="welfare-qr" src={state.code.qrDataUrl} data-token={state.code.qrToken} />
-          <View className="welfare-qr-hint">到领取地点向站长出示此码，二维码自动刷新</View>
+          <View className="welfare-short-code-label">领取码</View>
+          <View className="welfare-short-code" data-code={state.code.shortCode}>
+            {formatCounterCode(state.code.shortCode)}
+          </View>
+          <View className="welfare-qr-hint">
+            到领取地点请站长扫码，或报出领取码由站长输入；二维码和领取码自动刷新
+          </View>
         </>
       )}
     </View>

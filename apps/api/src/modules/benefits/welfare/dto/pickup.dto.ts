@@ -6,7 +6,9 @@ import { IsString, Length, Matches } from 'class-validator';
 import { ID_PATTERN, trim } from '../../../../platform/http/page-query.dto';
 
 export class WelfarePickupDto implements WelfarePickupRequest {
-  @ApiProperty({ description: "The token of the member's pick-up QR" })
+  @ApiProperty({
+    description: "The token of the member's pick-up QR (as scanned), or the 8-digit counter code beside it",
+  })
   @Transform(trim)
   @IsString()
   @Length(1, 500)
