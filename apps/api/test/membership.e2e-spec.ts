@@ -6,6 +6,7 @@ import {
   type JoinApplicationListResponse,
   type JoinApplicationResponse,
   type JoinCodeInfoResponse,
+  type JoinCodeListResponse,
   type JoinCodeResponse,
   type MemberCardResponse,
   type MemberEventResponse,
@@ -120,6 +121,19 @@ describe('membership: join by QR, review, card (real PostgreSQL + Redis)', () =>
         `/api/v1/membership/join-codes/resolve?code=${encodeURIComponent(spare.body.token)}`,
       );
       expect([res.status, res.body.code]).toEqual([410, ErrorCode.JoinCodeRevoked]);
+    });
+
+    it('are listed per union, saying when their links point at this machine', async () => {
+      const list = await t.call<JoinCodeListResponse>(
+        'GET',
+        `/api/v1/membership/join-codes?orgId=${tree.unionXiaodian.id}`,
+        token.cadre,
+      );
+      expect(list.status).toBe(200);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      expect(list.body.items.every((c) => c.url.startsWith(t.config.publicAppUrl))).toBe(true);
+      // The test config keeps PUBLIC_APP_URL's default, http://localhost:3000.
+      expect(list.body.appUrlIsLocal).toBe(true);
     });
 
     it('are issued only for grassroots unions in the caller’s scope', async () => {

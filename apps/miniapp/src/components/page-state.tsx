@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 
-import mineIcon from '../assets/tabbar/mine.png';
+import emptyIcon from '../assets/state/empty.png';
+import failedIcon from '../assets/state/failed.png';
+import loginIcon from '../assets/state/login.png';
+import searchIcon from '../assets/state/search.png';
 
 import { openLogin } from '../services/navigation';
 import type { ListMore, PageData, Ready } from './use-page-data';
@@ -39,7 +42,7 @@ export function FailedState({
 }): ReactNode {
   return (
     <View className="su-state">
-      <Empty className={className} title="加载失败" description={message} image={mineIcon} imageSize={72} />
+      <Empty className={className} title="加载失败" description={message} image={failedIcon} imageSize={72} />
       {onRetry ? (
         <View className="su-state-action">
           <Button block onClick={onRetry}>
@@ -57,7 +60,7 @@ export function FailedState({
  */
 export function SignedOutState({ reason }: { reason: string }): ReactNode {
   return (
-    <EmptyState className="su-signed-out" title="需要登录" description={reason}>
+    <EmptyState className="su-signed-out" kind="login" title="需要登录" description={reason}>
       <Button className="su-signed-out-login" type="primary" block onClick={openLogin}>
         登录
       </Button>
@@ -65,13 +68,23 @@ export function SignedOutState({ reason }: { reason: string }): ReactNode {
   );
 }
 
+/**
+ * What an empty page is about, for its picture: `empty` nothing here yet, `search` nothing matches the search or
+ * filter, `login` only a signed-in user sees it.
+ */
+export type EmptyKind = 'empty' | 'search' | 'login';
+
+const EMPTY_ICONS: Record<EmptyKind, string> = { empty: emptyIcon, search: searchIcon, login: loginIcon };
+
 export function EmptyState({
   className,
+  kind = 'empty',
   title,
   description,
   children,
 }: {
   className: string;
+  kind?: EmptyKind;
   title: string;
   description?: string;
   /** Actions under the message. */
@@ -79,7 +92,13 @@ export function EmptyState({
 }): ReactNode {
   return (
     <View className="su-state">
-      <Empty className={className} title={title} description={description} image={mineIcon} imageSize={72} />
+      <Empty
+        className={className}
+        title={title}
+        description={description}
+        image={EMPTY_ICONS[kind]}
+        imageSize={72}
+      />
       {children ? <View className="su-state-action">{children}</View> : null}
     </View>
   );
@@ -100,6 +119,7 @@ export function PageBody<T extends object>({
   empty?: {
     when: (ready: Ready<T>) => boolean;
     className: string;
+    kind?: EmptyKind;
     title: string;
     description?: string;
     children?: ReactNode;

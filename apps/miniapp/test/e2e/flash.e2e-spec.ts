@@ -176,4 +176,30 @@ describe('H5: grab a flash drop on 福利, show the coupon, and the merchant wri
     );
     expect(row).toEqual({ status: 'cancelled', stock: 20 });
   });
+
+  it('an ended drop is one quiet line with the way to the member’s coupon; one over for days is gone', async () => {
+    // The drop the demo member grabbed (first test) ended an hour ago; the upcoming one two days ago.
+    await t.db.query(
+      `UPDATE flash_drops SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour'
+        WHERE title = $1`,
+      [LIVE],
+    );
+    await t.db.query(
+      `UPDATE flash_drops SET starts_at = now() - interval '3 days', ends_at = now() - interval '2 days'
+        WHERE title = $1`,
+      [UPCOMING],
+    );
+    await withPhonePage(browser, async (page) => {
+      await logInThroughUi(page, server.baseUrl, Role.Member);
+      await page.locator('.weui-tabbar__item', { hasText: '福利' }).click();
+      const line = page.locator('.flash-ended:visible', { hasText: LIVE });
+      await line.waitFor({ state: 'visible' });
+      await expect(line.locator('.flash-ended-status').textContent()).resolves.toBe('已结束');
+      // No card and no grab button for it; the long-ended drop is not listed at all.
+      await expect(page.locator('.flash-drop:visible', { hasText: LIVE }).count()).resolves.toBe(0);
+      await expect(page.locator('.flash-section:visible', { hasText: UPCOMING }).count()).resolves.toBe(0);
+      await line.locator('.flash-ended-coupon').click();
+      await page.locator('.coupon-merchant:visible', { hasText: MERCHANT }).waitFor({ state: 'visible' });
+    });
+  });
 });

@@ -106,6 +106,23 @@ describe('H5: 扫码开门 with the device simulator answering over MQTT (e2e, r
     });
   });
 
+  it('a signed-out visitor is told why, logs in from there and the door opens', async () => {
+    const station = open24h[0];
+    const code = await doorCode(station);
+    await withPhonePage(browser, async (page) => {
+      await standAt(page, northOf(station, 0));
+      await page.goto(`${server.baseUrl}/${doorPath(code)}`);
+      // No login page opened by itself: the door page says why, with a 登录 button.
+      await page.locator('.door .su-signed-out:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.door .su-signed-out:visible')).toContain('登录后扫码开门');
+      await expect(page.locator('.login:visible').count()).resolves.toBe(0);
+      await page.locator('.door .su-signed-out-login:visible').click();
+      await page.locator(`.login-demo--${Role.Member}`).click();
+      await page.locator('.door-opened:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.door-station:visible')).toBe(station.name);
+    });
+  });
+
   it('asks for the position when the browser refuses it, with a retry', async () => {
     const code = await doorCode(open24h[0]);
     await withPhonePage(browser, async (page) => {

@@ -126,10 +126,16 @@ describe('H5: 组织管理 in the workbench (e2e, real API)', () => {
     await withPhonePage(browser, async (page) => {
       await logInThroughUi(page, server.baseUrl, Role.ProvinceStaff);
       await page.locator('.mine-workbench').click();
-      await page.locator('.workbench-queues').click();
-      await page.waitForURL(`${server.baseUrl}/admin/queues`);
+      // In a new tab: the app stays open where it was.
+      const [board] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.locator('.workbench-queues').click(),
+      ]);
+      await board.waitForURL(`${server.baseUrl}/admin/queues`);
+      await expect(board.evaluate(() => window.opener === null)).resolves.toBe(true);
       // Bull Board's own UI, listing our maintenance queue from its API with the admin cookie.
-      await page.getByText('maintenance').first().waitFor({ state: 'visible', timeout: 20_000 });
+      await board.getByText('maintenance').first().waitFor({ state: 'visible', timeout: 20_000 });
+      await expect(page.locator('.workbench-queues:visible').count()).resolves.toBe(1);
     });
   });
 });

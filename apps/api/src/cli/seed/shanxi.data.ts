@@ -17,6 +17,8 @@ export interface SeedOrg {
 export interface SeedDemoUser {
   key: string;
   displayName: string;
+  /** As the name reads; a demo member's synthetic ID number carries it. */
+  gender: 'male' | 'female';
   roles: { role: Role; orgCode: string }[];
 }
 
@@ -458,11 +460,13 @@ export const DEMO_USERS: readonly SeedDemoUser[] = [
   {
     key: DEMO_USER_KEYS.member,
     displayName: '王建军',
+    gender: 'male',
     roles: [{ role: 'member', orgCode: DEMO_UNION_CODE }],
   },
   {
     key: DEMO_USER_KEYS.cadre,
     displayName: '李秀英',
+    gender: 'female',
     roles: [
       { role: 'cadre', orgCode: DEMO_UNION_CODE },
       { role: 'member', orgCode: DEMO_UNION_CODE },
@@ -471,6 +475,7 @@ export const DEMO_USERS: readonly SeedDemoUser[] = [
   {
     key: DEMO_USER_KEYS.stationMaster,
     displayName: '刘志强',
+    gender: 'male',
     roles: [
       { role: 'station_master', orgCode: 'SX-140105' },
       { role: 'member', orgCode: codeOf('顺丰速运太原市小店区营业部工会') },
@@ -479,36 +484,43 @@ export const DEMO_USERS: readonly SeedDemoUser[] = [
   {
     key: DEMO_USER_KEYS.countyStaff,
     displayName: '陈丽娟',
+    gender: 'female',
     roles: [{ role: 'county_staff', orgCode: 'SX-140105' }],
   },
   {
     key: DEMO_USER_KEYS.cityStaff,
     displayName: '杨海涛',
+    gender: 'male',
     roles: [{ role: 'city_staff', orgCode: 'SX-140100' }],
   },
   {
     key: DEMO_USER_KEYS.provinceStaff,
     displayName: '孙晓梅',
+    gender: 'female',
     roles: [{ role: 'province_staff', orgCode: 'SX' }],
   },
   {
     key: DEMO_USER_KEYS.merchant,
     displayName: '周福来',
+    gender: 'male',
     roles: [{ role: 'merchant', orgCode: 'SX-140100' }],
   },
   {
     key: 'demo-county-staff-datong',
     displayName: '吴国平',
+    gender: 'male',
     roles: [{ role: 'county_staff', orgCode: 'SX-140213' }],
   },
   {
     key: 'demo-city-staff-datong',
     displayName: '何建华',
+    gender: 'male',
     roles: [{ role: 'city_staff', orgCode: 'SX-140200' }],
   },
   {
     key: 'demo-cadre-datong',
     displayName: '郑桂兰',
+    gender: 'female',
     roles: [
       { role: 'cadre', orgCode: DEMO_DATONG_UNION_CODE },
       { role: 'member', orgCode: DEMO_DATONG_UNION_CODE },
@@ -517,22 +529,26 @@ export const DEMO_USERS: readonly SeedDemoUser[] = [
   {
     key: 'demo-member-2',
     displayName: '马宏伟',
+    gender: 'male',
     roles: [{ role: 'member', orgCode: codeOf('顺丰速运大同市平城区营业部工会') }],
   },
   {
     key: 'demo-member-3',
     displayName: '高小燕',
+    gender: 'female',
     roles: [{ role: 'member', orgCode: codeOf('太原市迎泽区美团外卖骑手站点工会联合会') }],
   },
   {
     // A rider who has not joined a union yet: the one to try 扫码入会 with.
     key: DEMO_USER_KEYS.worker,
     displayName: '张伟',
+    gender: 'male',
     roles: [],
   },
   {
     key: 'demo-member-4',
     displayName: '赵永刚',
+    gender: 'male',
     roles: [{ role: 'member', orgCode: codeOf('晋中市榆次区网约车司机工会') }],
   },
 ];

@@ -1,7 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { type Amenity, DEMO_USER_KEYS, type OpeningHours, type StationLevel } from '@smartunion/contracts';
+import {
+  type Amenity,
+  businessMonth,
+  DEMO_USER_KEYS,
+  type OpeningHours,
+  shiftMonth,
+  type StationLevel,
+} from '@smartunion/contracts';
 
 import { UsersService } from '../../modules/identity/users.service';
+import { MembersService } from '../../modules/membership/members.service';
+import { type HistoryVisitor, RankingsService } from '../../modules/stations/rankings.service';
+import { StationReportsService } from '../../modules/stations/station-reports.service';
 import { StationsService } from '../../modules/stations/stations.service';
 import { DEMO_USERS } from './shanxi.data';
 
@@ -9,7 +19,11 @@ export interface StationsSeedSummary {
   created: number;
   total: number;
   mastersAssigned: number;
+  history: { visits: number; checkIns: number; ratings: number; reports: number };
 }
+
+/** Whole months of invented door visits, check-ins and ratings before the current one. */
+const HISTORY_MONTHS = 4;
 
 /** One demo station: name, address, WGS-84 longitude and latitude. */
 type SeedStation = readonly [name: string, address: string, lng: number, lat: number];
@@ -135,5 +149,30 @@ export async function seedStations(
     const master = await users.upsertDemoUser(demo.key, demo.displayName);
     if (await stations.ensureMaster(demoStation.id, demoStation.orgId, master.id)) mastersAssigned += 1;
   }
-  return { created, total: index, mastersAssigned };
+  return { created, total: index, mastersAssigned, history: await seedHistory(app) };
+}
+
+/**
+ * A few months of past use, so the rankings and monthly reports have something to show: the demo members'
+ * door visits at stations of their districts, the demo master's check-ins and ratings (set-based, in the
+ * stations area), then each past month's city reports, oldest first so each compares with the one before.
+ * Idempotent: the history is fixed by person and day, and a month's report is written once.
+ */
+async function seedHistory(app: INestApplicationContext): Promise<StationsSeedSummary['history']> {
+  const users = app.get(UsersService);
+  const members = app.get(MembersService);
+  const visitors: HistoryVisitor[] = [];
+  for (const demo of DEMO_USERS.filter((u) => u.roles.some((r) => r.role === 'member'))) {
+    const user = await users.upsertDemoUser(demo.key, demo.displayName);
+    const member = await members.findActiveByUser(user.id);
+    if (member) visitors.push({ userId: user.id, memberId: member.id, orgPath: member.orgPath });
+  }
+  const history = await app.get(RankingsService).seedHistory(visitors, HISTORY_MONTHS);
+  const reports = app.get(StationReportsService);
+  const current = businessMonth();
+  let written = 0;
+  for (let back = HISTORY_MONTHS; back >= 1; back -= 1) {
+    written += (await reports.writeMonthly(shiftMonth(current, -back))).written;
+  }
+  return { visits: history.visits, checkIns: history.checkIns, ratings: history.ratings, reports: written };
 }

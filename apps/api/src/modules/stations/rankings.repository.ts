@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { monthStart, RANKING_LIMIT, type StationLevel, type StationRankingBy } from '@smartunion/contracts';
 import type { DataSource } from 'typeorm';
 
-import { monthRangeSql } from '../../platform/database/business-calendar-sql';
-import { sqlRows } from '../../platform/database/sql';
+import { businessTimeSql, monthRangeSql } from '../../platform/database/business-calendar-sql';
+import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
 import { inSubtrees } from '../../platform/scope/org-scope';
 
 export interface StationRankingRow {
@@ -159,5 +159,47 @@ export class RankingsRepository {
       [stationId, userId, monthStart(month), score, comment],
     );
     return row;
+  }
+
+  /**
+   * System use (seed): ratings of `userIds` for the stations they opened in months starting in [from, to) —
+   * about half of them, mostly 4 and 5 stars, a few with a word —, dated the month's last visit. Fixed by user,
+   * station and month, so a re-run adds nothing.
+   */
+  async insertHistoricRatings(
+    userIds: string[],
+    from: string,
+    to: string,
+    db: Db = this.db,
+  ): Promise<number> {
+    const { from: start } = monthRangeSql(2);
+    const { from: end } = monthRangeSql(3);
+    const row = await sqlRow<{ n: number }>(
+      db,
+      `WITH visited AS (
+         SELECT v.station_id, v.user_id, date_trunc('month', ${businessTimeSql('v.created_at')})::date AS month,
+                max(v.created_at) AS last_visit,
+                ('x' || substr(md5('seed-rating:' || v.user_id || ':' || v.station_id || ':' ||
+                   date_trunc('month', ${businessTimeSql('v.created_at')})::date), 1, 7))::bit(28)::int AS h
+           FROM station_visits v
+          WHERE v.user_id = ANY($1::uuid[]) AND v.status = 'opened'
+            AND v.created_at >= ${start} AND v.created_at < ${end}
+          GROUP BY 1, 2, 3),
+       inserted AS (
+         INSERT INTO station_ratings (station_id, user_id, month, score, comment, created_at, updated_at)
+         SELECT station_id, user_id, month,
+                CASE WHEN h % 10 < 1 THEN 3 WHEN h % 10 < 5 THEN 4 ELSE 5 END,
+                CASE WHEN h % 3 = 0
+                     THEN (ARRAY['环境干净，热水随时有', '充电很方便', '夏天空调很足', '站长很热心',
+                                 '位置好找，歇脚正合适'])[1 + h / 10 % 5] END,
+                last_visit, last_visit
+           FROM visited
+          WHERE h / 100 % 100 < 55
+         ON CONFLICT (station_id, user_id, month) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [userIds, from, to],
+    );
+    return row?.n ?? 0;
   }
 }

@@ -4,7 +4,9 @@ import {
   ErrorCode,
   type MasterRankingQuery,
   type MasterRankingResponse,
+  monthStart,
   type MyStationRatingResponse,
+  shiftMonth,
   type StationRankingQuery,
   type StationRankingResponse,
   type StationRatingRequest,
@@ -15,7 +17,10 @@ import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { RankingsRepository } from './rankings.repository';
 import { StationError } from './stations.errors';
+import { type HistoryVisitor, StationVisitsRepository } from './station-visits.repository';
 import { StationsRepository } from './stations.repository';
+
+export type { HistoryVisitor } from './station-visits.repository';
 
 /** Monthly rankings of stations and their masters within a scope, and members' monthly station ratings. */
 @Injectable()
@@ -23,8 +28,31 @@ export class RankingsService {
   constructor(
     private readonly rankings: RankingsRepository,
     private readonly stations: StationsRepository,
+    private readonly visits: StationVisitsRepository,
     private readonly users: UsersService,
   ) {}
+
+  /**
+   * System use (seed): the history the rankings and monthly reports read, for the `months` whole Asia/Shanghai
+   * months before `now`'s — door visits of `visitors`, the masters' check-ins, ratings of the visited stations.
+   * Idempotent (a re-run in the same month adds nothing); the current month is left to real use.
+   */
+  async seedHistory(
+    visitors: HistoryVisitor[],
+    months: number,
+    now = new Date(),
+  ): Promise<{ from: string; to: string; visits: number; checkIns: number; ratings: number }> {
+    const current = businessMonth(now);
+    const from = monthStart(shiftMonth(current, -months));
+    const to = monthStart(current);
+    const { visits, checkIns } = await this.visits.insertHistory(visitors, from, to);
+    const ratings = await this.rankings.insertHistoricRatings(
+      visitors.map((v) => v.userId),
+      from,
+      to,
+    );
+    return { from, to, visits, checkIns, ratings };
+  }
 
   async stationRanking(
     scope: OrgScope,

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { OpeningHours, StationStatus, StationVisitStatus } from '@smartunion/contracts';
+import {
+  BUSINESS_TIME_ZONE,
+  type OpeningHours,
+  type StationStatus,
+  type StationVisitStatus,
+} from '@smartunion/contracts';
 import type { DataSource } from 'typeorm';
 
 import { TODAY_SQL, TODAY_START_SQL } from '../../platform/database/business-calendar-sql';
-import { sqlRow, sqlRows } from '../../platform/database/sql';
+import { type Db, sqlRow, sqlRows } from '../../platform/database/sql';
+import { ancestorOf } from '../../platform/scope/org-scope';
 
 export interface VisitRow {
   id: string;
@@ -44,6 +50,23 @@ export interface MasteredStationRow {
   status: StationStatus;
   attendance: { checkedInAt: Date; distanceMeters: number } | null;
 }
+
+/** A member whose door visits the demo history invents, at stations of the federations above their union. */
+export interface HistoryVisitor {
+  userId: string;
+  memberId: string;
+  orgPath: string;
+}
+
+/**
+ * 0 … 2^28-1, fixed by `key` (an SQL text expression) and `part` (0–3, which 7 hex digits of its md5): the
+ * demo history's dice, so a re-run draws the same visits.
+ */
+const dice = (key: string, part: number): string =>
+  `('x' || substr(md5(${key}), ${1 + part * 7}, 7))::bit(28)::int`;
+
+/** A Beijing wall-clock `timestamp` expression as the instant it names. */
+const beijing = (wallClock: string): string => `((${wallClock}) AT TIME ZONE '${BUSINESS_TIME_ZONE}')`;
 
 const VISIT_COLUMNS = `id::text AS id, station_id::text AS "stationId", user_id AS "userId", member_id::text AS "memberId",
   request_id::text AS "requestId", status, failure, failure_detail AS "failureDetail", latency_ms AS "latencyMs",
@@ -214,5 +237,85 @@ export class StationVisitsRepository {
           ? { checkedInAt: r.checked_in_at, distanceMeters: r.distance_m }
           : null,
     }));
+  }
+
+  /**
+   * System use (seed): invented door visits of `visitors` on each Asia/Shanghai day in [from, to) — none, one
+   * or two a day, opened between 07:30 and 20:30 at one of the active stations of the federations above the
+   * visitor's union, the first stations more often — and the masters' check-ins at their stations on every day
+   * but Sunday, most of them. Set-based; each visit's request id is derived from visitor, day and slot, so a
+   * re-run adds nothing.
+   */
+  async insertHistory(
+    visitors: HistoryVisitor[],
+    from: string,
+    to: string,
+    db: Db = this.db,
+  ): Promise<{ visits: number; checkIns: number }> {
+    const visits = await sqlRow<{ n: number }>(
+      db,
+      `WITH visitor AS (
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS v(user_id, member_id, org_path)),
+       home AS (
+         SELECT v.user_id, s.id AS station_id,
+                row_number() OVER (PARTITION BY v.user_id ORDER BY s.id) - 1 AS n,
+                count(*) OVER (PARTITION BY v.user_id) AS stations
+           FROM visitor v
+           JOIN orgs o ON ${ancestorOf('o.path', 'v.org_path::ltree')}
+           JOIN stations s ON s.org_id = o.id AND s.status = 'active'),
+       tap AS (
+         SELECT v.user_id, v.member_id, d::date AS day, slot,
+                'seed-visit:' || v.user_id || ':' || d::date || ':' || slot AS key
+           FROM visitor v
+          CROSS JOIN generate_series($4::date, $5::date - 1, interval '1 day') d
+          CROSS JOIN generate_series(1, 2) slot),
+       drawn AS (
+         SELECT t.*, ${beijing(`t.day + make_interval(mins => 450 + ${dice('t.key', 1)} % 780)`)} AS at,
+                200 + ${dice('t.key', 2)} % 1300 AS latency
+           FROM tap t
+          WHERE ${dice('t.key', 0)} % 100 < CASE t.slot WHEN 1 THEN 70 ELSE 25 END),
+       inserted AS (
+         INSERT INTO station_visits (station_id, user_id, member_id, request_id, status, latency_ms, created_at,
+                                     decided_at)
+         SELECT h.station_id, d.user_id, d.member_id, md5(d.key)::uuid, 'opened', d.latency, d.at,
+                d.at + make_interval(secs => d.latency / 1000.0)
+           FROM drawn d
+           JOIN home h ON h.user_id = d.user_id
+                      -- Squared: the first stations of the list draw most visits, so the ranking has a shape.
+                      AND h.n = floor(h.stations * power((${dice('d.key', 3)} % 1000) / 1000.0, 2))
+         ON CONFLICT (request_id) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [
+        visitors.map((v) => v.userId),
+        visitors.map((v) => v.memberId),
+        visitors.map((v) => v.orgPath),
+        from,
+        to,
+      ],
+    );
+    const checkIns = await sqlRow<{ n: number }>(
+      db,
+      `WITH duty AS (
+         SELECT m.station_id, m.user_id, s.location, d::date AS day,
+                'seed-check-in:' || m.user_id || ':' || m.station_id || ':' || d::date AS key
+           FROM station_masters m
+           JOIN stations s ON s.id = m.station_id
+          CROSS JOIN generate_series($1::date, $2::date - 1, interval '1 day') d
+          WHERE extract(isodow FROM d) <> 7),
+       inserted AS (
+         INSERT INTO station_attendance (station_id, user_id, day, checked_in_at, location, distance_m)
+         SELECT station_id, user_id, day,
+                ${beijing(`day + make_interval(mins => 450 + ${dice('key', 1)} % 75)`)},
+                ST_Project(location, ${dice('key', 2)} % 80, radians(${dice('key', 3)} % 360)),
+                ${dice('key', 2)} % 80
+           FROM duty
+          WHERE ${dice('key', 0)} % 100 < 90
+         ON CONFLICT (station_id, user_id, day) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [from, to],
+    );
+    return { visits: visits?.n ?? 0, checkIns: checkIns?.n ?? 0 };
   }
 }

@@ -252,7 +252,8 @@ export class FlashDropsRepository {
 
   /**
    * Drops a member may see: those of their org or an ancestor (the drop's subtree holds the member), not
-   * cancelled, still open or ended in the last three days; open ones first.
+   * cancelled, still open or ended within the last day (the member may still look for the coupon they got);
+   * open ones first.
    */
   async forMember(memberOrgPath: string, memberId: string): Promise<MemberDropRow[]> {
     const rows = await sqlRows<Row & { my_coupon_ids: string[] }>(
@@ -263,7 +264,7 @@ export class FlashDropsRepository {
          FROM ${FROM}
         WHERE ${ancestorOf('o.path', '$1::ltree')}
           AND d.status <> 'cancelled'
-          AND d.ends_at > now() - interval '3 days'
+          AND d.ends_at > now() - interval '1 day'
         ORDER BY (d.ends_at <= now()), d.starts_at, d.id
         LIMIT 50`,
       [memberOrgPath, memberId],

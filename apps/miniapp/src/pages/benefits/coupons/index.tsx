@@ -10,6 +10,7 @@ import {
 } from '@smartunion/contracts';
 
 import { TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { ListFooter, PageBody } from '../../../components/page-state';
 import { SegmentTabs } from '../../../components/segment-tabs';
 import { usePagedList } from '../../../components/use-page-data';
@@ -83,9 +84,15 @@ function CouponItem({ coupon }: { coupon: CouponResponse }): ReactNode {
         <View className="my-coupon-title">{coupon.title}</View>
         <View className="my-coupon-line">{coupon.merchant.name}</View>
         <View className="my-coupon-line">
-          {coupon.status === 'used' && coupon.usedAt
-            ? `核销于 ${formatDateTime(coupon.usedAt)}`
-            : `${formatDate(coupon.validFrom)} 至 ${formatDate(coupon.validTo)}`}
+          {coupon.status === 'used' && coupon.usedAt ? (
+            <>
+              核销于 <Nowrap>{formatDateTime(coupon.usedAt)}</Nowrap>
+            </>
+          ) : (
+            <>
+              <Nowrap>{formatDate(coupon.validFrom)}</Nowrap> 至 <Nowrap>{formatDate(coupon.validTo)}</Nowrap>
+            </>
+          )}
         </View>
       </View>
       <View className="my-coupon-status">{active ? '去使用' : COUPON_STATUS_LABELS[coupon.status]}</View>

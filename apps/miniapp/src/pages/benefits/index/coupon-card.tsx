@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { type ClaimableCouponResponse, OCCUPATION_LABELS } from '@smartunion/contracts';
 
+import { Nowrap } from '../../../components/nowrap';
 import { formatDate } from '../../../services/format';
 
 /** Why a coupon cannot be claimed now, as its button says. */
@@ -34,10 +35,21 @@ export function ClaimableCouponCard({
         <View className="coupon-card-merchant">{coupon.merchant.name}</View>
         {audience.length > 0 && <View className="coupon-card-audience">{audience.join(' · ')}专享</View>}
         <View className="coupon-card-line">
-          {coupon.validDaysAfterClaim
-            ? `领取后 ${coupon.validDaysAfterClaim} 天内有效`
-            : `有效期至 ${formatDate(coupon.validTo)}`}
-          {coupon.perMemberLimit > 1 ? ` · 每人限领 ${coupon.perMemberLimit} 张` : ''}
+          {coupon.validDaysAfterClaim ? (
+            <>
+              领取后 <Nowrap>{coupon.validDaysAfterClaim} 天</Nowrap>内有效
+            </>
+          ) : (
+            <>
+              有效期至 <Nowrap>{formatDate(coupon.validTo)}</Nowrap>
+            </>
+          )}
+          {coupon.perMemberLimit > 1 ? (
+            <>
+              {' '}
+              · 每人限领 <Nowrap>{coupon.perMemberLimit} 张</Nowrap>
+            </>
+          ) : null}
         </View>
         <View className="coupon-card-line">剩余 {coupon.remaining} 张</View>
       </View>

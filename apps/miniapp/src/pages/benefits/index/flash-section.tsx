@@ -11,6 +11,7 @@ import {
 } from '@smartunion/contracts';
 
 import { errorMessage } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
 import { grabFlashDrop, myFlashDrops, serverClockOffset } from '../../../services/flash';
@@ -118,10 +119,17 @@ export function FlashSection(): ReactNode {
   }
   if (state.items.length === 0) return null;
   const now = serverNow();
+  // An ended drop has nothing to tap: one quiet line each under the open ones, not a card with a big button.
+  const over = (drop: MemberFlashDropResponse): boolean => {
+    const phase = phaseOf(drop, now);
+    return phase === 'ended' || phase === 'cancelled';
+  };
+  const open = state.items.filter((drop) => !over(drop));
+  const ended = state.items.filter(over);
   return (
     <View className="flash-section">
       <View className="su-section-title">限时秒杀</View>
-      {state.items.map((drop) => (
+      {open.map((drop) => (
         <FlashDropCard
           key={drop.id}
           drop={drop}
@@ -131,6 +139,36 @@ export function FlashSection(): ReactNode {
           onTick={() => rerender((n) => n + 1)}
         />
       ))}
+      {ended.map((drop) => (
+        <EndedDropLine key={drop.id} drop={drop} phase={phaseOf(drop, now)} />
+      ))}
+    </View>
+  );
+}
+
+/** A drop that is over: its name, 已结束, and the way to the member's coupon of it if they got one. */
+function EndedDropLine({
+  drop,
+  phase,
+}: {
+  drop: MemberFlashDropResponse;
+  phase: FlashDropStatus;
+}): ReactNode {
+  const couponId = drop.myCouponIds[drop.myCouponIds.length - 1] ?? null;
+  return (
+    <View className="flash-ended">
+      <View className="flash-ended-status">{FLASH_DROP_STATUS_LABELS[phase]}</View>
+      <View className="flash-ended-title">{drop.title}</View>
+      {couponId && (
+        <View
+          className="flash-ended-coupon"
+          onClick={() =>
+            void Taro.navigateTo({ url: `${Routes.BenefitsCoupon}?id=${encodeURIComponent(couponId)}` })
+          }
+        >
+          我的券 ›
+        </View>
+      )}
     </View>
   );
 }
@@ -180,7 +218,7 @@ function FlashDropCard({
             {drop.verifiedOnly ? ' · 限实名会员' : ''}
           </View>
           <View className="su-card-line flash-drop-stock">
-            剩余 {drop.remaining} / {drop.stock} 张 · {formatDateTime(drop.startsAt)} 开抢
+            剩余 {drop.remaining} / {drop.stock} 张 · <Nowrap>{formatDateTime(drop.startsAt)}</Nowrap> 开抢
           </View>
         </View>
         <View className={`flash-status flash-status--${phase}`}>{FLASH_DROP_STATUS_LABELS[phase]}</View>

@@ -65,6 +65,7 @@ export default function MinePage(): ReactNode {
         empty={{
           when: (ready) => ready.me === null,
           className: 'mine-signed-out',
+          kind: 'login',
           title: '尚未登录',
           description: '登录后查看会员信息、所属工会和角色',
           children: (

@@ -11,6 +11,7 @@ import {
 } from '@smartunion/contracts';
 
 import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
 import { unlessRefused, usePagedList } from '../../../components/use-page-data';
 import { formatDateTime } from '../../../services/format';
@@ -86,7 +87,7 @@ export default function OrdersPage(): ReactNode {
                   <View className="orders-item-status">{MALL_ORDER_STATUS_LABELS[order.status]}</View>
                 </View>
                 <View className="su-card-line">
-                  {order.points} 积分 · {formatDateTime(order.createdAt)}
+                  <Nowrap>{order.points} 积分</Nowrap> · <Nowrap>{formatDateTime(order.createdAt)}</Nowrap>
                 </View>
                 <View className="su-card-line">领取：{order.item.pickup}</View>
                 {order.status === MallOrderStatus.AwaitingPickup && (
@@ -95,7 +96,9 @@ export default function OrdersPage(): ReactNode {
                   </View>
                 )}
                 {order.status === MallOrderStatus.Fulfilled && order.fulfilledAt && (
-                  <View className="su-card-line">已于 {formatDateTime(order.fulfilledAt)} 领取</View>
+                  <View className="su-card-line">
+                    已于 <Nowrap>{formatDateTime(order.fulfilledAt)}</Nowrap> 领取
+                  </View>
                 )}
                 {order.status === MallOrderStatus.Cancelled && (
                   <View className="su-card-line">

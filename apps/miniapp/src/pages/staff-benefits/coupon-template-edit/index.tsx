@@ -34,6 +34,7 @@ import {
 } from '../../../components/edit-form';
 import { showError, showSuccess } from '../../../components/feedback';
 import { LabeledInput } from '../../../components/labeled-input';
+import { Nowrap } from '../../../components/nowrap';
 import { FieldError } from '../../../components/page-state';
 import {
   COUPON_TEMPLATE_STATUS_LABELS,
@@ -212,7 +213,8 @@ function TemplateSummary({
         {template.remaining}）
       </View>
       <View className="su-card-line">
-        有效期 {formatDate(template.validFrom)} 至 {formatDate(template.validTo)}
+        有效期 <Nowrap>{formatDate(template.validFrom)}</Nowrap> 至{' '}
+        <Nowrap>{formatDate(template.validTo)}</Nowrap>
       </View>
       {!ended && (
         <>

@@ -15,6 +15,7 @@ import {
 
 import { Chip } from '../../../components/amenity-tags';
 import { TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
 import { usePagedList } from '../../../components/use-page-data';
 import { COUPON_TEMPLATE_STATUS_LABELS, getMerchant, listCouponTemplates } from '../../../services/benefits';
@@ -160,9 +161,9 @@ function TemplateItem({ template }: { template: CouponTemplateResponse }): React
         {template.remaining}）
       </View>
       <View className="su-card-line wb-templates-item-window">
-        {formatDate(template.validFrom)} 至 {formatDate(template.validTo)}
+        <Nowrap>{formatDate(template.validFrom)}</Nowrap> 至 <Nowrap>{formatDate(template.validTo)}</Nowrap>
         {template.validDaysAfterClaim ? ` · 领取后 ${template.validDaysAfterClaim} 天内有效` : ''} · 每人限领{' '}
-        {template.perMemberLimit} 张
+        <Nowrap>{template.perMemberLimit} 张</Nowrap>
       </View>
       <View className="su-card-line wb-templates-item-audience">
         {audience.length > 0 ? `${audience.join(' · ')}专享` : '全部会员'}

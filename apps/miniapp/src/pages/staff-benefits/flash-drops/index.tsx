@@ -14,6 +14,7 @@ import { EditPage } from '../../../components/edit-form';
 import { showError, showSuccess } from '../../../components/feedback';
 import { validationErrors } from '../../../components/field-errors';
 import { LabeledInput } from '../../../components/labeled-input';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, FieldError } from '../../../components/page-state';
 import { usePageData } from '../../../components/use-page-data';
 import { cancelFlashDrop, createFlashDrop, flashTemplates, listFlashDrops } from '../../../services/flash';
@@ -331,7 +332,8 @@ function DropCard({
         {drop.template.valueLabel} · {drop.template.merchant.name} · {drop.org.name}
       </View>
       <View className="su-card-line">
-        {formatDateTime(drop.startsAt)} 至 {formatDateTime(drop.endsAt)} · 每人限 {drop.perMemberLimit} 张
+        <Nowrap>{formatDateTime(drop.startsAt)}</Nowrap> 至 <Nowrap>{formatDateTime(drop.endsAt)}</Nowrap> ·
+        每人限 <Nowrap>{drop.perMemberLimit} 张</Nowrap>
         {drop.verifiedOnly ? ' · 限实名' : ''}
       </View>
       <View className="flash-admin-progress">

@@ -21,6 +21,7 @@ import {
 } from '../../../components/edit-form';
 import { showError, showSuccess } from '../../../components/feedback';
 import { LabeledInput } from '../../../components/labeled-input';
+import { Nowrap } from '../../../components/nowrap';
 import {
   createMerchant,
   getMerchant,
@@ -130,7 +131,8 @@ function MerchantSummary({
       </View>
       <View className="su-card-line">所属组织 {merchant.org.name}</View>
       <View className="su-card-line merchant-edit-summary-stores">
-        门店 {merchant.stores.length} 家（营业中 {open} 家）· 登记于 {formatDate(merchant.createdAt)}
+        门店 {merchant.stores.length} 家（营业中 {open} 家）· 登记于{' '}
+        <Nowrap>{formatDate(merchant.createdAt)}</Nowrap>
       </View>
       <View className="su-card-actions">
         <Button

@@ -10,6 +10,7 @@ import {
 } from '@smartunion/contracts';
 
 import { errorMessage, TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import {
   EmptyState,
   FailedState,
@@ -74,7 +75,8 @@ export default function WelfareCampaignsPage(): ReactNode {
             </View>
             <View className="su-card-line">
               {c.occupations.map((o) => OCCUPATION_LABELS[o]).join('、')}
-              {c.verifiedOnly ? '（限实名会员）' : ''} · {formatDate(c.startsAt)} 至 {formatDate(c.endsAt)}
+              {c.verifiedOnly ? '（限实名会员）' : ''} · <Nowrap>{formatDate(c.startsAt)}</Nowrap> 至{' '}
+              <Nowrap>{formatDate(c.endsAt)}</Nowrap>
             </View>
             <View className="su-card-line welfare-campaign-totals">
               全活动已领取 {c.pickedUp} / 应发 {c.allotted} 人

@@ -10,6 +10,7 @@ import {
 } from '@smartunion/contracts';
 
 import { showError, showFailure, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { OrgChooser, ownOrgs } from '../../../components/org-chooser';
 import { PageBody } from '../../../components/page-state';
 import { usePageData, type PageData } from '../../../components/use-page-data';
@@ -150,6 +151,15 @@ function CodeList({
     >
       {(state) => (
         <View>
+          {state.list.appUrlIsLocal && (
+            <View className="join-codes-local-warning">
+              <View className="join-codes-local-warning-title">二维码指向本机地址，手机扫码打不开</View>
+              <View className="join-codes-local-warning-text">
+                这些二维码里的链接是 localhost / 127.0.0.1。请让管理员把服务端的 PUBLIC_APP_URL
+                设为会员手机能打开的网址后，再打印张贴。
+              </View>
+            </View>
+          )}
           <View className="su-section-title">入会二维码（{state.list.total}）</View>
           {state.list.items.map((code) => (
             <View
@@ -159,9 +169,13 @@ function CodeList({
               <View className="su-card-title join-codes-item-label">{code.label}</View>
               <Image className="join-codes-qr" src={code.qrDataUrl} showMenuByLongpress />
               <View className="su-card-line join-codes-url">{code.url}</View>
-              <View className="su-card-line">生成于 {formatDateTime(code.createdAt)}</View>
+              <View className="su-card-line">
+                生成于 <Nowrap>{formatDateTime(code.createdAt)}</Nowrap>
+              </View>
               {code.revokedAt ? (
-                <View className="join-codes-revoked">已于 {formatDateTime(code.revokedAt)} 停用</View>
+                <View className="join-codes-revoked">
+                  已于 <Nowrap>{formatDateTime(code.revokedAt)}</Nowrap> 停用
+                </View>
               ) : (
                 <View className="su-card-actions">
                   <Button

@@ -15,6 +15,7 @@ import {
 } from '@smartunion/contracts';
 
 import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
 import { RejectDialog } from '../../../components/reject-dialog';
 import { usePagedList, type ListMore } from '../../../components/use-page-data';
@@ -229,8 +230,8 @@ function ApplicationList(props: ListProps): ReactNode {
           </View>
           <View className="su-card-line joins-item-org">申请加入 {app.org.name}</View>
           <View className="su-card-line">
-            {VERIFICATION_STATUS_LABELS[app.verification]} · {formatDate(app.createdAt)} 提交，已等待{' '}
-            {daysSince(app.createdAt)} 天
+            {VERIFICATION_STATUS_LABELS[app.verification]} · <Nowrap>{formatDate(app.createdAt)}</Nowrap>{' '}
+            提交，已等待 <Nowrap>{daysSince(app.createdAt)} 天</Nowrap>
           </View>
           <View className="su-card-actions">
             <Button className="joins-reject" size="small" onClick={() => props.onReject(app)}>

@@ -10,6 +10,7 @@ import {
 } from '@smartunion/contracts';
 
 import { showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
 import { usePagedList } from '../../../components/use-page-data';
 import { getMe } from '../../../services/api';
@@ -96,6 +97,7 @@ export default function WorkbenchMembersPage(): ReactNode {
             {state.list.items.length === 0 ? (
               <EmptyState
                 className="members-empty"
+                kind={state.query ? 'search' : 'empty'}
                 title={state.query ? '没有找到会员' : '还没有会员'}
                 description={state.query ? '换个姓名或会员号试试' : undefined}
               />
@@ -113,7 +115,8 @@ export default function WorkbenchMembersPage(): ReactNode {
                       {OCCUPATION_LABELS[m.occupation]} · {m.employer} · 手机 {m.mobile}
                     </View>
                     <View className="su-card-line">
-                      {VERIFICATION_STATUS_LABELS[m.verification]} · {formatDate(m.joinedAt)} 入会
+                      {VERIFICATION_STATUS_LABELS[m.verification]} · <Nowrap>{formatDate(m.joinedAt)}</Nowrap>{' '}
+                      入会
                     </View>
                   </View>
                 ))}

@@ -96,6 +96,7 @@ function OrgList({
       {list.items.length === 0 ? (
         <EmptyState
           className="orgs-empty"
+          kind={query ? 'search' : 'empty'}
           title={query ? '没有找到组织' : '没有下级组织'}
           description={query ? '换个关键词试试' : '这是本级的最末一级组织'}
         />

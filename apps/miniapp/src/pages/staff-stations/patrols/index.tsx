@@ -11,6 +11,7 @@ import {
 } from '@smartunion/contracts';
 
 import { TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, ListFooter, PageBody } from '../../../components/page-state';
 import { SegmentTabs } from '../../../components/segment-tabs';
 import { usePagedList } from '../../../components/use-page-data';
@@ -91,13 +92,18 @@ function PatrolDue({ item }: { item: PatrolDueItem }): ReactNode {
         {item.org.name} · {STATION_LEVEL_LABELS[item.level]}
       </View>
       <View className="su-card-line patrols-item-last">
-        {item.lastPatrol
-          ? `上次巡查 ${formatDate(item.lastPatrol.patrolledAt)}${
-              item.lastPatrol.failed > 0 ? `（${item.lastPatrol.failed} 项不合格）` : '（全部合格）'
-            }`
-          : '尚未巡查'}
+        {item.lastPatrol ? (
+          <>
+            上次巡查 <Nowrap>{formatDate(item.lastPatrol.patrolledAt)}</Nowrap>
+            {item.lastPatrol.failed > 0 ? `（${item.lastPatrol.failed} 项不合格）` : '（全部合格）'}
+          </>
+        ) : (
+          '尚未巡查'
+        )}
       </View>
-      <View className="su-card-line patrols-item-due-on">应巡查日期 {item.dueOn}</View>
+      <View className="su-card-line patrols-item-due-on">
+        应巡查日期 <Nowrap>{item.dueOn}</Nowrap>
+      </View>
     </View>
   );
 }

@@ -18,6 +18,7 @@ import {
 } from '@smartunion/contracts';
 
 import { errorMessage, showError, showSuccess, TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { PageBody } from '../../../components/page-state';
 import { usePageData } from '../../../components/use-page-data';
 import { IS_H5 } from '../../../services/env';
@@ -313,7 +314,8 @@ function Equipment({ stationId, shows }: { stationId: string; shows: number }): 
         (latest.report ? (
           <View className="station-duty-equipment-latest">
             <View className="su-card-line station-duty-equipment-latest-at">
-              最近上报 {formatDateTime(latest.report.createdAt)} · {latest.report.reportedBy.displayName} ·{' '}
+              最近上报 <Nowrap>{formatDateTime(latest.report.createdAt)}</Nowrap> ·{' '}
+              {latest.report.reportedBy.displayName} ·{' '}
               {latest.report.faults > 0 ? `${latest.report.faults} 项待修` : '全部正常'}
             </View>
             {latest.report.items

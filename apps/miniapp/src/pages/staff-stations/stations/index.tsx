@@ -98,6 +98,7 @@ function StationList({
       {list.items.length === 0 ? (
         <EmptyState
           className="wb-stations-empty"
+          kind={query ? 'search' : 'empty'}
           title={query ? '没有找到驿站' : '管理范围内还没有驿站'}
           description={canWrite && !query ? '点击「新建驿站」登记第一个驿站' : undefined}
         />

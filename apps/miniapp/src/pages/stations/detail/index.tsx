@@ -48,6 +48,7 @@ export default function StationDetailPage(): ReactNode {
         empty={{
           when: (ready) => ready.station === null,
           className: 'station-missing',
+          kind: 'search',
           title: '没有找到这个驿站',
           description: '驿站信息来自附近驿站列表，请回到列表重新查找',
           children: (

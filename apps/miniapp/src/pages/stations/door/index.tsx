@@ -7,8 +7,9 @@ import { ErrorCode, stationDoorCodeOf, type OpenStationDoorResponse } from '@sma
 import lockedIcon from '../../../assets/door/door-locked.png';
 import openedIcon from '../../../assets/door/door-opened.png';
 import { TOAST_ID } from '../../../components/feedback';
+import { SignedOutState } from '../../../components/page-state';
 import { type ApiError, isApiError } from '../../../services/api';
-import { requireSession } from '../../../services/auth';
+import { ensureSession, isSignedIn } from '../../../services/auth';
 import { IS_H5 } from '../../../services/env';
 import { Routes } from '../../../services/routes';
 import { currentPosition, formatDistance, newRequestId, openStationDoor } from '../../../services/stations';
@@ -18,6 +19,7 @@ import './index.scss';
 
 type DoorState =
   | { status: 'opening' }
+  | { status: 'signedOut' }
   | { status: 'opened'; result: OpenStationDoorResponse }
   | { status: 'failed'; message: string; retry: boolean; code?: string };
 
@@ -61,7 +63,11 @@ export default function StationDoorPage(): ReactNode {
     }
     setState({ status: 'opening' });
     try {
-      if (!(await requireSession())) return;
+      // Signed out (H5): say why, with a 登录 button; coming back from login opens the door.
+      if (!(await ensureSession())) {
+        setState({ status: 'signedOut' });
+        return;
+      }
       // Without a position the API says which is wrong first (not a member, closed…) or asks for it.
       const position = await currentPosition();
       const result = await openStationDoor({
@@ -72,6 +78,11 @@ export default function StationDoorPage(): ReactNode {
       setState({ status: 'opened', result });
     } catch (error) {
       const apiError = isApiError(error) ? error : null;
+      // The session ran out and could not be renewed: the same card as arriving signed out.
+      if (apiError?.status === 401 && !isSignedIn()) {
+        setState({ status: 'signedOut' });
+        return;
+      }
       setState({
         status: 'failed',
         message: apiError ? messageOf(apiError) : '开门失败，请稍后重试',
@@ -81,9 +92,9 @@ export default function StationDoorPage(): ReactNode {
     }
   }, [code]);
 
-  // Once per visit of the page (and again after a login that interrupted it).
+  // Once per visit of the page, and again on coming back from the login it asked for.
   useDidShow(() => {
-    if (started.current && state.status !== 'opening') return;
+    if (started.current && state.status !== 'opening' && state.status !== 'signedOut') return;
     started.current = true;
     void open();
   });
@@ -109,6 +120,8 @@ function renderBody(state: DoorState, retry: () => void, again: () => void): Rea
           <Loading>正在开门…</Loading>
         </View>
       );
+    case 'signedOut':
+      return <SignedOutState reason="登录后扫码开门，驿站会核对您的会员身份" />;
     case 'opened':
       return (
         <View className="door-opened">
