@@ -17,6 +17,7 @@ import { OrgsModule } from './modules/orgs/orgs.module';
 import { PointsModule } from './modules/points/points.module';
 import { StationsModule } from './modules/stations/stations.module';
 import { WelfareModule } from './modules/benefits/welfare/welfare.module';
+import { WorkbenchModule } from './modules/workbench/workbench.module';
 import { JwtAuthGuard } from './platform/auth/jwt-auth.guard';
 import type { AppConfig } from './platform/config/app-config';
 import { HealthModule } from './platform/health/health.module';
@@ -43,6 +44,7 @@ export class AppModule implements NestModule {
         PointsModule,
         BenefitsModule,
         FlashModule,
+        WorkbenchModule,
         WelfareModule,
         // Only when the benchmark asks (refused in production): never constructed by a production process.
         ...(config.flash.benchBaseline ? [FlashBenchBaselineModule] : []),

@@ -43,7 +43,13 @@ export interface JoinCodeResponse {
   createdAt: string;
 }
 
-export type JoinCodeListResponse = Paged<JoinCodeResponse>;
+export type JoinCodeListResponse = Paged<JoinCodeResponse> & {
+  /**
+   * The API's PUBLIC_APP_URL, which every code's {@link JoinCodeResponse.url} starts with, is still a
+   * localhost / 127.0.0.1 address: a phone that scans these codes cannot open them.
+   */
+  appUrlIsLocal: boolean;
+};
 
 export interface CreateJoinCodeRequest {
   orgId: string;
@@ -57,6 +63,34 @@ export interface JoinCodeInfoResponse {
   label: string;
   /** Names from the federation down to the union, for "you are joining …". */
   orgPath: string[];
+}
+
+/** The shortest text the union finder searches for: one character would match half the province. */
+export const JOIN_UNION_QUERY_MIN_LENGTH = 2;
+export const JOIN_UNION_QUERY_MAX_LENGTH = 30;
+/** The most unions on one page of the finder. */
+export const JOIN_UNION_MAX_PAGE_SIZE = 20;
+
+/** 找工会入会: a grassroots union that takes applications online, i.e. has an active join code. */
+export interface JoinUnionOption {
+  org: OrgRef;
+  /** Names from the federation down to the union, as in {@link JoinCodeInfoResponse}. */
+  orgPath: string[];
+  /** The token of one of the union's join codes: the join page opened with it ({@link JOIN_CODE_PARAM}) applies there. */
+  joinCode: string;
+}
+
+export type JoinUnionListResponse = Paged<JoinUnionOption>;
+
+export interface JoinUnionQuery {
+  /**
+   * Part of the union's name, or of the name of a union above it, so a place finds the unions there (小店 finds
+   * those under 小店区总工会). {@link JOIN_UNION_QUERY_MIN_LENGTH} characters at least.
+   */
+  q: string;
+  page?: number;
+  /** At most {@link JOIN_UNION_MAX_PAGE_SIZE}. */
+  pageSize?: number;
 }
 
 // ---------------------------------------------------------------------------------------------- applications

@@ -1,6 +1,8 @@
 import type {
   JoinApplicationResponse,
   JoinCodeInfoResponse,
+  JoinUnionListResponse,
+  JoinUnionQuery,
   MemberCardResponse,
   MemberEventResponse,
   MyMembershipResponse,
@@ -19,6 +21,11 @@ const id = (value: string): string => encodeURIComponent(value);
 /** Public: the union a scanned join code admits to, shown before the worker logs in. */
 export function resolveJoinCode(code: string): Promise<JoinCodeInfoResponse> {
   return apiGetPublic<JoinCodeInfoResponse>(`${BASE}/join-codes/resolve`, { code });
+}
+
+/** 找工会入会: unions taking applications online, by a part of their name or of a place above them. */
+export function findJoinUnions(query: JoinUnionQuery): Promise<JoinUnionListResponse> {
+  return apiGet<JoinUnionListResponse>(`${BASE}/join-unions`, { ...query });
 }
 
 /** Files a join application (the same pending one again on a repeat). */

@@ -69,6 +69,8 @@ describe('H5: join codes, the roster, its import, card checks in the workbench (
       );
       const url = (await item.locator('.join-codes-url').textContent()) ?? '';
       expect(url).toContain('#/pages/membership/join/index?code=');
+      // The test API keeps PUBLIC_APP_URL's default (localhost): the page warns before anyone prints a code.
+      expect(await text(page, '.join-codes-local-warning:visible')).toContain('手机扫码打不开');
 
       await item.locator('.join-codes-revoke').click();
       await page.locator('.join-codes-revoke-dialog .nut-dialog-footer-ok').click();
@@ -240,7 +242,7 @@ describe('H5: join codes, the roster, its import, card checks in the workbench (
   it('the workbench shows each role only its entries', async () => {
     const entries = async (page: Page): Promise<string[]> => {
       await page.locator('.workbench-role').first().waitFor({ state: 'visible' });
-      return page.locator('[class*="workbench-"].nut-cell:visible .nut-cell-title').allTextContents();
+      return page.locator('.su-grid-tile:visible .su-grid-title').allTextContents();
     };
     await withPhonePage(browser, async (page) => {
       await openSignedIn(

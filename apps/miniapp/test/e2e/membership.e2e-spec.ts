@@ -8,12 +8,14 @@ import {
   type JoinCodeResponse,
   OCCUPATION_LABELS,
   type OrgRef,
+  OrgType,
   Role,
 } from '@smartunion/contracts';
 import type { Browser, Page } from 'playwright-core';
 
+import { JoinCodesService } from '../../../api/src/modules/membership/join-codes.service';
 import { startE2eServer } from '../../../api/test/support/e2e-server';
-import { uniqueTag } from '../../../api/test/support/fixtures';
+import { insertOrg, uniqueTag } from '../../../api/test/support/fixtures';
 import { syntheticIdNumber } from '../../../api/test/support/people';
 import { createTestApp, type TestApp } from '../../../api/test/support/test-app';
 import { launchBrowser, withPhonePage } from './support/browser';
@@ -31,6 +33,7 @@ import { logInThroughUi, openSignedIn, text } from './support/session';
 jest.setTimeout(90_000);
 
 const JOIN_PAGE = '/pages/membership/join/index';
+const HOME_PAGE = '/pages/home/index/index';
 
 describe('H5: joining a union, its review and the member card (e2e, real API)', () => {
   let server: { baseUrl: string; close(): Promise<void> };
@@ -132,6 +135,58 @@ describe('H5: joining a union, its review and the member card (e2e, real API)', 
         /^data:image\/png;base64,/,
       );
       await expect(page.locator('.card-event:visible').first().textContent()).resolves.toContain('扫码入会');
+    });
+  });
+
+  it('a worker without a QR code finds 申请入会 on the home page, finds a union by name, applies, and sees the status', async () => {
+    // A union of this run that takes applications online, beside the demo union: only this run's search finds it.
+    const [{ parentId }] = await t.db.query<{ parentId: string }[]>(
+      `SELECT parent_id AS "parentId" FROM orgs WHERE id = $1`,
+      [union.id],
+    );
+    const online = await insertOrg(t.db, {
+      code: `E2E-${tag}-JOIN`,
+      name: `小店区快递驿站工会${tag}`,
+      type: OrgType.Grassroots,
+      areaCode: union.areaCode,
+      parentId,
+    });
+    await t.app.get(JoinCodesService).ensureCode(online.id, '网上入会');
+    const w = await worker();
+
+    await withPhonePage(browser, async (page) => {
+      // From the home page, as a worker who has never heard of the join page would.
+      await openAs(page, w.key, HOME_PAGE);
+      await page.locator('.home-join:visible').click();
+      const search = page.locator('.join-finder-search input');
+      await search.waitFor({ state: 'visible' });
+      await expect(page.locator('.join-way--search').textContent()).resolves.toContain('搜索入会');
+
+      await search.fill('店');
+      await search.press('Enter');
+      expect(await text(page, '.join-finder-hint--short')).toBe('请至少输入 2 个字');
+
+      await search.fill(`没有这个工会${tag}`);
+      await search.press('Enter');
+      await page.locator('.join-finder-none').waitFor({ state: 'visible' });
+
+      await search.fill(`驿站工会${tag}`);
+      await search.press('Enter');
+      const option = page.locator('.join-finder-option');
+      await option.first().waitFor({ state: 'visible' });
+      await expect(option.count()).resolves.toBe(1);
+      await expect(option.textContent()).resolves.toContain(`小店区快递驿站工会${tag}`);
+      await option.click();
+
+      // The union's own join page, as its QR would open it: the union, then the form.
+      await page.locator('.join-union-name:visible').waitFor({ state: 'visible' });
+      expect(await text(page, '.join-union-name:visible')).toBe(`小店区快递驿站工会${tag}`);
+      await fillJoinForm(page, w.name);
+      await page.locator('.join-input--idNumber input').fill(syntheticIdNumber());
+      await page.locator('.join-submit').click();
+      await page.waitForURL(/#\/pages\/membership\/status\/index/);
+      expect(await text(page, '.status-label:visible')).toBe('待审核');
+      expect(await text(page, '.status-application:visible .su-card-title')).toBe(`小店区快递驿站工会${tag}`);
     });
   });
 

@@ -78,6 +78,18 @@ export class JoinCodesRepository {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
+  /**
+   * The unions taking applications online: org id → the id of its oldest active code (a stable choice, the one
+   * printed first). One row per union with a code, a few thousand for a province.
+   */
+  async activeCodeByOrg(): Promise<Map<string, string>> {
+    const rows = await sqlRows<{ org_id: string; id: string }>(
+      this.db,
+      `SELECT DISTINCT ON (org_id) org_id, id FROM join_codes WHERE revoked_at IS NULL ORDER BY org_id, id`,
+    );
+    return new Map(rows.map((r) => [r.org_id, r.id]));
+  }
+
   async revoke(id: string): Promise<void> {
     await sqlRows(this.db, `UPDATE join_codes SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
       id,

@@ -7,6 +7,9 @@ import {
   type JoinCodeInfoResponse,
   type JoinCodeListResponse,
   type JoinCodeResponse,
+  JOIN_UNION_MAX_PAGE_SIZE,
+  type JoinUnionListResponse,
+  type JoinUnionQuery,
   OrgType,
 } from '@smartunion/contracts';
 import { toDataURL } from 'qrcode';
@@ -15,6 +18,7 @@ import { AuditService } from '../../platform/audit/audit.service';
 import type { AppConfig } from '../../platform/config/app-config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { SignedTokens } from '../../platform/crypto/signed-token';
+import { RateLimiter } from '../../platform/redis/rate-limiter';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { OrgsService } from '../orgs/orgs.service';
 import { type JoinCodeRow, JoinCodesRepository } from './join-codes.repository';
@@ -23,9 +27,20 @@ import { MembershipError } from './membership.errors';
 /** The join page of the mini-program; the QR code carries its URL with the token. */
 export const JOIN_PAGE = 'pages/membership/join/index';
 
+/** Union finder searches per user and minute: a person typing, never a crawler. */
+const JOIN_UNION_SEARCHES_PER_MINUTE = 30;
+
 interface JoinCodePayload {
   /** join_codes.id */
   c: string;
+}
+
+/** Host names only this machine answers to: a QR code pointing there opens nothing on a phone. */
+const LOCAL_HOST = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\])$/i;
+
+/** True when `url` (PUBLIC_APP_URL, validated at boot) points at this machine. */
+export function isLocalUrl(url: string): boolean {
+  return LOCAL_HOST.test(new URL(url).hostname);
 }
 
 /** The union a join code admits to. */
@@ -46,6 +61,7 @@ export class JoinCodesService {
     private readonly tokens: SignedTokens,
     private readonly orgs: OrgsService,
     private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -89,7 +105,13 @@ export class JoinCodesService {
   ): Promise<JoinCodeListResponse> {
     if (orgId) await this.orgs.get(scope, orgId);
     const { items, total } = await this.codes.list(scope, orgId, (page - 1) * pageSize, pageSize);
-    return { items: await Promise.all(items.map((c) => this.toResponse(c))), total, page, pageSize };
+    return {
+      items: await Promise.all(items.map((c) => this.toResponse(c))),
+      total,
+      page,
+      pageSize,
+      appUrlIsLocal: isLocalUrl(this.config.publicAppUrl),
+    };
   }
 
   /** What a scanned code admits to; JOIN_CODE_INVALID for a forged or unknown code, JOIN_CODE_REVOKED when revoked. */
@@ -111,6 +133,36 @@ export class JoinCodesService {
         areaCode: code.orgAreaCode,
         path: code.orgPath,
       },
+    };
+  }
+
+  /**
+   * 找工会入会, for a worker with no QR code at hand: grassroots unions that take applications online (have an
+   * active join code), found by a part of their name or of a place above them, each with a code to apply
+   * through. Counted per user, as the list of the province's unions is not for scraping.
+   */
+  async findUnions(userId: string, query: JoinUnionQuery): Promise<JoinUnionListResponse> {
+    await this.rateLimiter.hit({
+      key: `membership:join-unions:user:${userId}`,
+      limit: JOIN_UNION_SEARCHES_PER_MINUTE,
+      windowMs: 60_000,
+    });
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? JOIN_UNION_MAX_PAGE_SIZE;
+    const codes = await this.codes.activeCodeByOrg();
+    const { items, total } = await this.orgs.searchNamed([...codes.keys()], OrgType.Grassroots, query.q, {
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
+    return {
+      items: items.map(({ pathNames, ...org }) => ({
+        org,
+        orgPath: pathNames,
+        joinCode: this.tokenOf(codes.get(org.id) as string),
+      })),
+      total,
+      page,
+      pageSize,
     };
   }
 

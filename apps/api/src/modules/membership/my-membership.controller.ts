@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   JoinApplicationResponse,
+  JoinUnionListResponse,
   MemberCardResponse,
   MemberEventResponse,
   MyMembershipResponse,
@@ -13,17 +14,19 @@ import type { AuthUser } from '../../platform/auth/auth-user';
 import { Caller } from '../../platform/auth/caller.decorator';
 import { IdParamPipe } from '../../platform/http/id-param.pipe';
 import { ApplicationsService } from './applications.service';
-import { SubmitJoinApplicationDto } from './dto/membership.dto';
+import { JoinUnionQueryDto, SubmitJoinApplicationDto } from './dto/membership.dto';
+import { JoinCodesService } from './join-codes.service';
 import { MembersService } from './members.service';
 import { MyMembershipService } from './my-membership.service';
 
-/** The member's own membership: join, status, card, verification, history. */
+/** The member's own membership: find a union, join, status, card, verification, history. */
 @ApiTags('membership')
 @ApiBearerAuth()
 @Controller({ path: 'membership', version: '1' })
 export class MyMembershipController {
   constructor(
     private readonly applications: ApplicationsService,
+    private readonly codes: JoinCodesService,
     private readonly members: MembersService,
     private readonly mine: MyMembershipService,
   ) {}
@@ -47,6 +50,12 @@ export class MyMembershipController {
     @Param('id', IdParamPipe) id: string,
   ): Promise<JoinApplicationResponse> {
     return this.applications.withdraw(caller.userId, id);
+  }
+
+  @Get('join-unions')
+  @ApiOkResponse({ description: 'Grassroots unions taking applications online, by name or place' })
+  joinUnions(@Caller() caller: AuthUser, @Query() query: JoinUnionQueryDto): Promise<JoinUnionListResponse> {
+    return this.codes.findUnions(caller.userId, query);
   }
 
   @Get('me')

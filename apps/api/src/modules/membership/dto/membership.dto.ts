@@ -5,6 +5,10 @@ import {
   type BatchApproveRequest,
   type CheckCardRequest,
   type CreateJoinCodeRequest,
+  JOIN_UNION_MAX_PAGE_SIZE,
+  JOIN_UNION_QUERY_MAX_LENGTH,
+  JOIN_UNION_QUERY_MIN_LENGTH,
+  type JoinUnionQuery,
   MAX_BATCH_APPROVE,
   type MemberListQuery,
   MOBILE_PATTERN,
@@ -100,6 +104,32 @@ export class ResolveJoinCodeQueryDto {
   @IsString()
   @Length(10, 200)
   code: string;
+}
+
+export class JoinUnionQueryDto implements JoinUnionQuery {
+  @ApiProperty({ example: '小店', description: 'Part of the union’s name or of a place above it' })
+  @Transform(trim)
+  @IsString()
+  @Length(JOIN_UNION_QUERY_MIN_LENGTH, JOIN_UNION_QUERY_MAX_LENGTH, {
+    message: `q must be ${JOIN_UNION_QUERY_MIN_LENGTH} to ${JOIN_UNION_QUERY_MAX_LENGTH} characters`,
+  })
+  q: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: JOIN_UNION_MAX_PAGE_SIZE, maximum: JOIN_UNION_MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(JOIN_UNION_MAX_PAGE_SIZE)
+  pageSize?: number;
 }
 
 export class ReviewApplicationsQueryDto extends PageQueryDto implements ReviewApplicationsQuery {

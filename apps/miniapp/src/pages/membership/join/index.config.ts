@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '扫码入会',
+  navigationBarTitleText: '申请入会',
 });

@@ -11,12 +11,11 @@ import {
 } from '@smartunion/contracts';
 
 import { showError, TOAST_ID } from '../../../components/feedback';
-import { scanToJoin } from '../../../components/scan-join';
 import { EmptyState, PageBody } from '../../../components/page-state';
 import { usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
 import { ensureSession } from '../../../services/auth';
-import { CAN_SCAN, extractJoinCode } from '../../../services/join-code';
+import { extractJoinCode } from '../../../services/join-code';
 import { getMyMembership, resolveJoinCode, submitApplication } from '../../../services/membership';
 import { Routes } from '../../../services/routes';
 import {
@@ -27,6 +26,7 @@ import {
   type FieldErrors,
   type JoinFields,
 } from './join-form';
+import { UnionFinder } from './union-finder';
 
 import './index.scss';
 
@@ -51,10 +51,10 @@ export default function JoinPage(): ReactNode {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
 
-  // info null: no code to join with. The union is public: a worker sees where the code leads before logging in.
+  // info null: no code to join with, so the worker finds a union. The union of a code is public: a worker sees
+  // where the code leads before logging in. mine null: signed out.
   const page = usePageData(async () => {
-    if (!code) return { info: null, mine: null };
-    const info = await resolveJoinCode(code);
+    const info = code ? await resolveJoinCode(code) : null;
     const mine = (await ensureSession()) ? await getMyMembership() : null;
     return { info, mine };
   });
@@ -97,25 +97,16 @@ export default function JoinPage(): ReactNode {
 
   return (
     <View className="page join">
-      <PageBody
-        page={page}
-        failedClassName="join-failed"
-        empty={{
-          when: (ready) => ready.info === null,
-          className: 'join-no-code',
-          title: '请扫描工会的入会二维码',
-          description: CAN_SCAN
-            ? '入会二维码张贴在工会驿站和站点门口'
-            : '请用手机相机扫描工会的入会二维码，打开入会页面',
-          children: CAN_SCAN ? (
-            <Button type="primary" block onClick={() => void scanToJoin(true)}>
-              扫码入会
-            </Button>
-          ) : null,
-        }}
-      >
+      <PageBody page={page} failedClassName="join-failed">
         {({ info, mine }) =>
-          info && (
+          info === null ? (
+            // Already a member, or waiting for a decision: where things stand; otherwise 扫码入会 or 搜索入会.
+            mine === null ? (
+              <UnionFinder signedIn={false} />
+            ) : (
+              renderNext(mine, null, () => <UnionFinder signedIn />)
+            )
+          ) : (
             <View>
               <View className="su-card join-union">
                 <View className="join-union-hint">申请加入</View>
@@ -140,16 +131,21 @@ export default function JoinPage(): ReactNode {
   );
 }
 
-/** After the union: log in, the form, or where the worker already stands. */
+/** After the union (null: none chosen yet): log in, the form, or where the worker already stands. */
 function renderNext(
   mine: MyMembershipResponse | null,
-  info: JoinCodeInfoResponse,
+  info: JoinCodeInfoResponse | null,
   form: () => ReactNode,
 ): ReactNode {
   const go = (url: string) => () => void Taro.navigateTo({ url });
   if (mine === null) {
     return (
-      <EmptyState className="join-signed-out" title="请先登录" description="登录后填写入会申请，约需 3 分钟">
+      <EmptyState
+        className="join-signed-out"
+        kind="login"
+        title="请先登录"
+        description="登录后填写入会申请，约需 3 分钟"
+      >
         <Button className="join-login" type="primary" block onClick={go(Routes.Login)}>
           登录后申请入会
         </Button>
@@ -157,12 +153,12 @@ function renderNext(
     );
   }
   if (mine.member) {
-    const same = mine.member.org.id === info.org.id;
+    const same = mine.member.org.id === info?.org.id;
     return (
       <EmptyState
         className="join-member"
         title={same ? '您已是本工会会员' : `您已是${mine.member.org.name}会员`}
-        description={same ? undefined : '如需加入本工会，请申请组织关系转接'}
+        description={same ? undefined : `如需加入${info ? '本' : '其他'}工会，请申请组织关系转接`}
       >
         <Button className="join-to-card" type="primary" block onClick={go(Routes.MembershipCard)}>
           查看会员卡
