@@ -750,6 +750,23 @@ describe('stations: patrols, rankings, monthly reports and map export (real Post
       expect(audit.after.rows).toBe(taiyuanKeys.length);
     });
 
+    it('downloads through a plain link with a download ticket, as the H5 workbench does', async () => {
+      const issued = await t.call<{ url: string }>('POST', '/api/v1/download-tickets', token.pingcheng, {
+        path: '/api/v1/stations/export?format=csv&coord=gcj02',
+      });
+      expect(issued.status).toBe(200);
+      const viaTicket = await t.inject({ method: 'GET', url: issued.body.url });
+      expect(viaTicket.statusCode).toBe(200);
+      expect(viaTicket.headers['content-type']).toContain('text/csv');
+      expect(viaTicket.headers['content-disposition']).toMatch(/^attachment; /);
+      // The ticket names this URL only: another query is refused.
+      const other = await t.inject({
+        method: 'GET',
+        url: issued.body.url.replace('coord=gcj02', 'coord=bd09'),
+      });
+      expect(other.statusCode).toBe(401);
+    });
+
     it('exports CSV with a BOM and GCJ-02 coordinates, scoped', async () => {
       const res = await t.inject({
         method: 'GET',

@@ -248,39 +248,6 @@ export function apiUpload<T>(
   });
 }
 
-export interface DownloadedFile {
-  data: ArrayBuffer;
-  contentType: string;
-  /** From Content-Disposition (its UTF-8 form where given), or null. */
-  fileName: string | null;
-}
-
-/** H5: an authenticated GET of a file; errors come back as {@link ApiError} like any other call. */
-export async function apiDownload(path: string, query: Query = {}): Promise<DownloadedFile> {
-  const res = await sendAuthorised({ method: 'GET', path: withQuery(path, query), binary: true, auth: true });
-  const data = unwrap<ArrayBuffer>(res);
-  const header = (name: string): string =>
-    Object.entries(res.header).find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
-  return {
-    data,
-    contentType: header('content-type') || 'application/octet-stream',
-    fileName: fileNameOf(header('content-disposition')),
-  };
-}
-
-/** The file name of an attachment header: `filename*=UTF-8''…` (RFC 6266) first, then `filename="…"`. */
-function fileNameOf(disposition: string): string | null {
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (utf8) {
-    try {
-      return decodeURIComponent(utf8[1]);
-    } catch {
-      // fall through to the ASCII name
-    }
-  }
-  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? null;
-}
-
 /**
  * Mini-programs: an authenticated GET of a file straight into a temporary file, which never passes through the
  * page's memory. Returns its path; errors come back as {@link ApiError} (the JSON body is read from the file).

@@ -25,8 +25,8 @@ import {
   type StationVisitorsTodayResponse,
 } from '@smartunion/contracts';
 
-import { apiDownload, apiGet, apiPost, isApiError } from './api';
-import { saveDownload } from './files';
+import { apiGet, apiPost, isApiError } from './api';
+import { downloadFile } from './files';
 
 /** Running the station network: a master's duty, patrols, rankings, monthly reports and the map export. */
 const BASE = '/api/v1/stations';
@@ -139,8 +139,8 @@ export const STATION_EXPORTS: readonly { format: StationExportFormat; coord: Coo
     { format: StationExportFormat.Csv, coord: CoordSystem.Bd09, label: 'CSV（BD-09）' },
   ];
 
-/** H5: downloads the stations of the caller's scope. */
-export async function exportStations(format: StationExportFormat, coord: CoordSystem): Promise<void> {
-  const file = await apiDownload(`${BASE}/export`, { format, coord });
-  saveDownload(file, `stations-${coord}.${format === StationExportFormat.GeoJson ? 'geojson' : 'csv'}`);
+/** H5: downloads the stations of the caller's scope through a ticketed link, streamed by the browser to disk. */
+export function exportStations(format: StationExportFormat, coord: CoordSystem): Promise<void> {
+  const extension = format === StationExportFormat.GeoJson ? 'geojson' : 'csv';
+  return downloadFile(`${BASE}/export`, { format, coord }, `stations-${coord}.${extension}`);
 }
