@@ -104,6 +104,7 @@ describe('points mall: redeem atomically and idempotently, hand over by pickup c
         ['city', 'city_staff', tree.taiyuan.id],
         ['datong', 'county_staff', tree.pingcheng.id],
         ['master', 'station_master', tree.xiaodian.id],
+        ['guesser', 'station_master', tree.xiaodian.id],
       ]),
     );
   });
@@ -280,6 +281,23 @@ describe('points mall: redeem atomically and idempotently, hand over by pickup c
       const res = await call('GET', `/api/v1/points/mall/pickup/${code}`, staff.master);
       expect([res.status, res.body.code]).toEqual([422, ErrorCode.PickupCodeInvalid]);
     }
+  });
+
+  it('stops a desk that walks the pickup codes: 10 misses in 30 minutes, then even a right code waits', async () => {
+    const m = await member('guessed', 100);
+    const charger = await item({ costPoints: 10, stock: 3 });
+    const { order } = (await redeem(m, charger.id, 1)).body;
+    const wrong = order.pickupCode === '00000000' ? '00000001' : '00000000';
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => call('GET', `/api/v1/points/mall/pickup/${wrong}`, staff.guesser)),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array<number>(10).fill(422), 429, 429]);
+    const right = await call('GET', `/api/v1/points/mall/pickup/${order.pickupCode}`, staff.guesser);
+    expect([right.status, right.body.code]).toEqual([429, ErrorCode.RateLimited]);
+    // Another desk is not held back by this one.
+    const other = await call('GET', `/api/v1/points/mall/pickup/${order.pickupCode}`, staff.master);
+    expect(other.status).toBe(200);
   });
 
   it('cancels once: the points come back through the ledger and the stock returns', async () => {

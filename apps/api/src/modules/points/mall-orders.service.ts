@@ -17,6 +17,7 @@ import {
 } from '@smartunion/contracts';
 
 import { AuditService } from '../../platform/audit/audit.service';
+import { RateLimiter } from '../../platform/redis/rate-limiter';
 import type { OrgScope } from '../../platform/scope/org-scope';
 import { UsersService } from '../identity/users.service';
 import { MembersService } from '../membership/members.service';
@@ -26,6 +27,10 @@ import { MallRepository, type OrderRow } from './mall.repository';
 import { drawPickupCode } from './pickup-code';
 import { PointsLedger } from './points-ledger';
 import { PointsError } from './points.errors';
+
+/** Pickup codes that find no order of the desk's scope, per desk account: as many as counter codes allow. */
+export const PICKUP_MISSES_PER_DESK = 10;
+export const PICKUP_MISS_WINDOW_MS = 30 * 60_000;
 
 /** Tries at drawing a pickup code no open order holds (with 10⁸ codes a second try is already rare). */
 const PICKUP_CODE_ATTEMPTS = 8;
@@ -53,6 +58,7 @@ export class MallOrdersService {
     private readonly members: MembersService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   /** Redeems `quantity` of an item for the calling member; the same requestId answers the first order. */
@@ -172,9 +178,19 @@ export class MallOrdersService {
     if (!PICKUP_CODE_PATTERN.test(code)) {
       throw new PointsError(ErrorCode.PickupCodeInvalid, 'A pickup code is 8 digits');
     }
+    // Codes that name no order of the desk's scope count against the desk: a desk cannot walk the 10⁸ codes.
+    // Counted before the look-up, so parallel guesses cannot slip past together; a code that finds an order in
+    // scope is forgiven.
+    const misses = `mall-pickup:miss:user:${scope.userId}`;
+    await this.rateLimiter.hit({
+      key: misses,
+      limit: PICKUP_MISSES_PER_DESK,
+      windowMs: PICKUP_MISS_WINDOW_MS,
+    });
     const order = await this.mall.findByCode(code);
     if (!order) throw new PointsError(ErrorCode.PickupCodeInvalid, 'No order has this pickup code');
     scope.assertCovers({ path: order.itemOrgPath }, 'This order');
+    await this.rateLimiter.forgive(misses);
     return this.staffOrder(order, true);
   }
 
