@@ -19,8 +19,8 @@ import { logInThroughUi, openSignedIn } from './support/session';
 jest.setTimeout(90_000);
 
 /** The seeded drop that opens seconds after the seed (cli/seed/flash.seed.ts), of 洁途汽车洗护's template. */
-const LIVE = '精洗套餐5折 限时秒杀（进行中）';
-const UPCOMING = '精洗套餐5折 整点秒杀（即将开始）';
+const LIVE = '洗车精洗套餐5折 周末秒杀';
+const UPCOMING = '洗车精洗套餐5折 整点秒杀';
 const MERCHANT = '洁途汽车洗护';
 
 describe('H5: grab a flash drop on 福利, show the coupon, and the merchant writes it off (e2e, real API)', () => {

@@ -18,9 +18,9 @@ const DAY_MS = 86_400_000;
 
 /** A drop that opens a few seconds after the seed (live in the quick start), and one with a countdown. */
 const DROPS = [
-  { title: '精洗套餐5折 限时秒杀（进行中）', stock: 200, startsInMs: 5_000, openForMs: 7 * DAY_MS },
+  { title: '洗车精洗套餐5折 周末秒杀', stock: 200, startsInMs: 5_000, openForMs: 7 * DAY_MS },
   {
-    title: '精洗套餐5折 整点秒杀（即将开始）',
+    title: '洗车精洗套餐5折 整点秒杀',
     stock: 100,
     startsInMs: 30 * MINUTE_MS,
     openForMs: 2 * DAY_MS,

@@ -13,6 +13,7 @@ import {
 import { Chip } from '../../../components/amenity-tags';
 import { errorMessage, showError, showSuccess } from '../../../components/feedback';
 import { useLoadMore } from '../../../components/load-more';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, FailedState, LoadingState, type LoadState } from '../../../components/page-state';
 import { formatDateTime } from '../../../services/format';
 import { adminMallOrders, cancelMallOrder } from '../../../services/points';
@@ -137,17 +138,24 @@ function OrderCard({ order, onCancel }: { order: StaffMallOrderResponse; onCance
         <View className="mall-item-orders-status">{MALL_ORDER_STATUS_LABELS[order.status]}</View>
       </View>
       <View className="su-card-line">
-        ×{order.quantity} · {order.points} 积分 · 兑换于 {formatDateTime(order.createdAt)}
+        ×{order.quantity} · {order.points} 积分 · 兑换于 <Nowrap>{formatDateTime(order.createdAt)}</Nowrap>
       </View>
       <View className="su-card-line mall-item-orders-code">提货码 {order.pickupCode}</View>
       {order.status === MallOrderStatus.Fulfilled && order.fulfilledAt && (
         <View className="su-card-line">
-          已于 {formatDateTime(order.fulfilledAt)} 由 {order.fulfilledBy?.displayName ?? '工作人员'} 发放
+          已于 <Nowrap>{formatDateTime(order.fulfilledAt)}</Nowrap> 由{' '}
+          {order.fulfilledBy?.displayName ?? '工作人员'} 发放
         </View>
       )}
       {order.status === MallOrderStatus.Cancelled && (
         <View className="su-card-line mall-item-orders-cancelled">
-          {order.cancelledAt ? `${formatDateTime(order.cancelledAt)} 取消` : '已取消'}
+          {order.cancelledAt ? (
+            <>
+              <Nowrap>{formatDateTime(order.cancelledAt)}</Nowrap> 取消
+            </>
+          ) : (
+            '已取消'
+          )}
           {order.cancelReason ? `：${order.cancelReason}` : ''}，积分已退回
         </View>
       )}

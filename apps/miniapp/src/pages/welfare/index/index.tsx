@@ -12,6 +12,7 @@ import {
 } from '@smartunion/contracts';
 
 import { TOAST_ID } from '../../../components/feedback';
+import { Nowrap } from '../../../components/nowrap';
 import { EmptyState, PageBody } from '../../../components/page-state';
 import { unlessRefused, usePageData } from '../../../components/use-page-data';
 import { isApiError } from '../../../services/api';
@@ -133,7 +134,8 @@ function WelfareCard({
       </View>
       <View className="su-card-line welfare-org">{item.campaign.org.name}</View>
       <View className="su-card-line welfare-window">
-        领取时间 {formatDate(item.campaign.startsAt)} 至 {formatDate(item.campaign.endsAt)}
+        领取时间 <Nowrap>{formatDate(item.campaign.startsAt)}</Nowrap> 至{' '}
+        <Nowrap>{formatDate(item.campaign.endsAt)}</Nowrap>
       </View>
       {item.campaign.description && <View className="su-card-line">{item.campaign.description}</View>}
       {picked ? (
