@@ -94,6 +94,7 @@ describe('H5: the home page (e2e, real API)', () => {
 
       await visible(page, '.workbench-joins').click();
       await page.waitForURL(/pages\/staff-membership\/joins/);
+      await visible(page, '.joins').waitFor({ state: 'visible' });
       await page.goBack();
       await visible(page, '.home-staff').waitFor({ state: 'visible' });
     });
