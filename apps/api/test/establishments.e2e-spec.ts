@@ -1,10 +1,7 @@
-import { randomInt } from 'node:crypto';
-
 import {
   type JoinApplicationListResponse,
   type ApiErrorBody,
   type ApplyEstablishmentRequest,
-  creditCodeCheckChar,
   ErrorCode,
   type EstablishmentListResponse,
   type EstablishmentResponse,
@@ -14,18 +11,8 @@ import {
   type UpperUnionListResponse,
 } from '@smartunion/contracts';
 
-import { buildMiniTree, insertUser, type MiniTree, uniqueTag } from './support/fixtures';
+import { buildMiniTree, creditCode, insertUser, type MiniTree, uniqueTag } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
-
-const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** A valid, random unified social credit code of an enterprise registered in `area`. */
-function creditCode(area = '140105'): string {
-  let body = '';
-  for (let i = 0; i < 9; i += 1) body += CREDIT_CHARS[randomInt(CREDIT_CHARS.length)];
-  const first17 = `91${area}${body}`;
-  return `${first17}${creditCodeCheckChar(first17)}`;
-}
 
 describe('establishments: enterprises found unions (real PostgreSQL + Redis)', () => {
   let t: TestApp;

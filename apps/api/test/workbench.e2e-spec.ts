@@ -1,25 +1,13 @@
-import { randomInt } from 'node:crypto';
-
 import {
   type ApiErrorBody,
-  creditCodeCheckChar,
   ErrorCode,
   type EstablishmentResponse,
   type Role,
   type WorkbenchPendingResponse,
 } from '@smartunion/contracts';
 
-import { buildMiniTree, insertUser, type MiniTree, uniqueTag } from './support/fixtures';
+import { buildMiniTree, creditCode, insertUser, type MiniTree, uniqueTag } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';
-
-const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-function creditCode(): string {
-  let body = '';
-  for (let i = 0; i < 9; i += 1) body += CREDIT_CHARS[randomInt(CREDIT_CHARS.length)];
-  const first17 = `91140105${body}`;
-  return `${first17}${creditCodeCheckChar(first17)}`;
-}
 
 describe('workbench pending counts (real PostgreSQL + Redis)', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 
-import type { OrgType, Role } from '@smartunion/contracts';
+import { creditCodeCheckChar, type OrgType, type Role } from '@smartunion/contracts';
 import type { DataSource } from 'typeorm';
 
 export interface FixtureOrg {
@@ -115,4 +115,14 @@ export async function insertUser(
     ]);
   }
   return id;
+}
+
+const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid, random unified social credit code (统一社会信用代码) of an enterprise registered in `area`. */
+export function creditCode(area = '140105'): string {
+  let body = '';
+  for (let i = 0; i < 9; i += 1) body += CREDIT_CHARS[randomInt(CREDIT_CHARS.length)];
+  const first17 = `91${area}${body}`;
+  return `${first17}${creditCodeCheckChar(first17)}`;
 }
