@@ -71,6 +71,18 @@ describe('identity: login, tokens, me', () => {
     const forgedRes = await t.call<ApiErrorBody>('GET', '/api/v1/me', forged);
     expect([forgedRes.status, forgedRes.body.code]).toEqual([401, ErrorCode.Unauthenticated]);
 
+    // The header is the scheme and one token, nothing more: text after a valid token is refused, not ignored.
+    const trailing = await t.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${accessToken} also-this` },
+    });
+    expect([trailing.statusCode, trailing.json<ApiErrorBody>().code]).toEqual([
+      401,
+      ErrorCode.Unauthenticated,
+    ]);
+    expect((await t.call('GET', '/api/v1/me', accessToken)).status).toBe(200);
+
     // "alg":"none" must never be accepted: the algorithm is pinned.
     const none64 = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const algNone = await t.call<ApiErrorBody>('GET', '/api/v1/me', `${none64}.${p}.`);

@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ROLES, type Role } from '@smartunion/contracts';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-jwt';
 
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { AccessTokenClaims, AuthUser } from './auth-user';
+import { bearerTokenOf } from './bearer';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, TokenService } from './token.service';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig, tokens: TokenService) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: (request: FastifyRequest) => bearerTokenOf(request.headers.authorization),
       // jsonwebtoken accepts a KeyObject (see TokenService); @types/passport-jwt only knows string | Buffer.
       secretOrKey: tokens.key as unknown as Buffer,
       algorithms: [ACCESS_TOKEN_ALGORITHM],

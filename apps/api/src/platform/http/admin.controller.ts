@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@smartunion/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { bearerTokenOf } from '../auth/bearer';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Authorize } from '../scope/authorize.decorator';
@@ -22,7 +23,8 @@ export class AdminSessionController {
   @Authorize(Permission.QueuesAdmin)
   @ApiNoContentResponse({ description: `Sets the admin cookie for ${BULL_BOARD_PATH}` })
   open(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const token = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    // @Authorize has checked this very header: its token is the caller's.
+    const token = bearerTokenOf(request.headers.authorization) ?? '';
     void reply.header(
       'set-cookie',
       cookie(token, this.config.auth.accessTtlSeconds, this.config.env === 'production'),

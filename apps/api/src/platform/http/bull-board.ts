@@ -6,6 +6,7 @@ import { type ApiErrorBody, ErrorCode, Permission } from '@smartunion/contracts'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { verify } from 'jsonwebtoken';
 
+import { bearerTokenOf } from '../auth/bearer';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, TokenService } from '../auth/token.service';
 import type { AppConfig } from '../config/app-config';
 import { statusOf } from '../errors/error-status';
@@ -44,7 +45,11 @@ export async function registerBullBoard(app: NestFastifyApplication, config: App
     .getInstance()
     .register(async (scoped) => {
       scoped.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, '');
+        const header = request.headers.authorization;
+        const bearer = bearerTokenOf(header);
+        if (header !== undefined && !bearer) {
+          return refuse(reply, ErrorCode.Unauthenticated, 'The Authorization header is not one bearer token');
+        }
         const token = bearer || cookieValue(request.headers.cookie, ADMIN_COOKIE);
         if (!token) return refuse(reply, ErrorCode.Unauthenticated, 'Sign in as province staff first');
         let userId: string;
